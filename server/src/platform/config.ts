@@ -1,0 +1,92 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Every environment variable Aftercare reads; the README documents each one. */
+const envSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
+  AFTERCARE_DATA_DIR: z.string().min(1).default('./data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  AFTERCARE_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  AFTERCARE_PUBLIC_URL: z.string().url().optional(),
+  AFTERCARE_TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  AFTERCARE_ADMIN_PASSWORD: z.string().min(12).optional(),
+  AFTERCARE_SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
+  AFTERCARE_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  AFTERCARE_LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  AFTERCARE_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  AFTERCARE_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  AFTERCARE_DEFAULT_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  AFTERCARE_TIMEZONE: z.string().min(1).default('Asia/Shanghai'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type AppConfig = {
+  databaseUrl: string | undefined;
+  databasePoolMax: number;
+  dataDir: string;
+  port: number;
+  host: string;
+  role: 'all' | 'api' | 'worker';
+  publicUrl: string | undefined;
+  trustProxy: boolean;
+  adminPassword: string | undefined;
+  sessionTtlHours: number;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  loginRatePerMinute: number;
+  bodyLimitBytes: number;
+  defaultLocale: 'zh-CN' | 'en';
+  timezone: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+};
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the configuration; refuses to continue on any bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    dataDir: resolve(e.AFTERCARE_DATA_DIR),
+    port: e.PORT,
+    host: e.HOST,
+    role: e.AFTERCARE_ROLE,
+    publicUrl: e.AFTERCARE_PUBLIC_URL,
+    trustProxy: e.AFTERCARE_TRUST_PROXY,
+    adminPassword: e.AFTERCARE_ADMIN_PASSWORD,
+    sessionTtlHours: e.AFTERCARE_SESSION_TTL_HOURS,
+    loginMaxFailures: e.AFTERCARE_LOGIN_MAX_FAILURES,
+    loginLockMinutes: e.AFTERCARE_LOGIN_LOCK_MINUTES,
+    loginRatePerMinute: e.AFTERCARE_LOGIN_RATE_PER_MINUTE,
+    bodyLimitBytes: e.AFTERCARE_BODY_LIMIT_BYTES,
+    defaultLocale: e.AFTERCARE_DEFAULT_LOCALE,
+    timezone: e.AFTERCARE_TIMEZONE,
+    logLevel: e.LOG_LEVEL,
+  };
+}

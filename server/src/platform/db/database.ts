@@ -1,0 +1,149 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { Db as QueueDatabase } from 'pg-boss';
+import { fromPglite } from 'pg-boss';
+
+/** Anything that runs SQL: the database itself or an open transaction. */
+export interface Queryable {
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** The same connection seen by the job queue, so a job is enqueued inside this transaction. */
+  readonly queue: QueueDatabase;
+}
+
+export interface Transaction extends Queryable {
+  /** Runs a script of several statements without parameters (migrations, restore). */
+  exec(script: string): Promise<void>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements (migrations). */
+  exec(script: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+
+// Both engines must hand the same JavaScript values to the domain: counts and amounts as numbers,
+// calendar dates as 'YYYY-MM-DD' strings (never a Date at local midnight).
+const toNumber = (value: string) => Number(value);
+const asIs = (value: string) => value;
+
+pg.types.setTypeParser(INT8, toNumber);
+pg.types.setTypeParser(NUMERIC, toNumber);
+pg.types.setTypeParser(DATE, asIs);
+
+class PostgresDatabase implements Database {
+  readonly kind = 'postgres' as const;
+  readonly #pool: pg.Pool;
+  readonly queue: QueueDatabase;
+
+  constructor(connectionString: string, max: number) {
+    this.#pool = new pg.Pool({ connectionString, max, application_name: 'aftercare' });
+    // An idle client that loses its connection must not crash the process; the pool replaces it.
+    this.#pool.on('error', () => undefined);
+    this.queue = { executeSql: (text, values) => this.#pool.query(text, values as unknown[]) };
+  }
+
+  async query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]> {
+    const result = await this.#pool.query(text, params as unknown[]);
+    return result.rows as Row[];
+  }
+
+  async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    const client = await this.#pool.connect();
+    const tx: Transaction = {
+      query: async <Row>(text: string, params?: readonly unknown[]) =>
+        (await client.query(text, params as unknown[])).rows as Row[],
+      queue: { executeSql: (text, values) => client.query(text, values as unknown[]) },
+      exec: async (script: string) => {
+        await client.query(script);
+      },
+    };
+    try {
+      await client.query('BEGIN');
+      const result = await fn(tx);
+      await client.query('COMMIT');
+      client.release();
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').then(
+        () => client.release(),
+        (rollbackError: Error) => client.release(rollbackError),
+      );
+      throw error;
+    }
+  }
+
+  async exec(script: string): Promise<void> {
+    await this.#pool.query(script);
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+}
+
+class PgliteDatabase implements Database {
+  readonly kind = 'pglite' as const;
+  readonly queue: QueueDatabase;
+
+  constructor(readonly pglite: PGlite) {
+    this.queue = fromPglite(pglite);
+  }
+
+  async query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]> {
+    return (await this.pglite.query<Row>(text, params as unknown[])).rows;
+  }
+
+  async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.pglite.transaction(async (inner) => {
+      const tx: Transaction = {
+        query: async <Row>(text: string, params?: readonly unknown[]) =>
+          (await inner.query<Row>(text, params as unknown[])).rows,
+        queue: { executeSql: (text, values) => inner.query(text, values as unknown[]) },
+        exec: async (script: string) => {
+          await inner.exec(script);
+        },
+      };
+      return fn(tx);
+    });
+  }
+
+  async exec(script: string): Promise<void> {
+    await this.pglite.exec(script);
+  }
+
+  async close(): Promise<void> {
+    await this.pglite.close();
+  }
+}
+
+export type DatabaseOptions =
+  | { kind: 'postgres'; url: string; poolMax: number }
+  | { kind: 'pglite'; dataDir: string | undefined };
+
+/** Opens PostgreSQL when a URL is configured, otherwise embedded PGlite (in memory when no directory). */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.kind === 'postgres') {
+    const database = new PostgresDatabase(options.url, options.poolMax);
+    await database.query('SELECT 1');
+    return database;
+  }
+  let dataDir: string | undefined;
+  if (options.dataDir) {
+    dataDir = join(options.dataDir, 'pglite');
+    mkdirSync(dataDir, { recursive: true });
+  }
+  const pglite = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    parsers: { [pgliteTypes.INT8]: toNumber, [pgliteTypes.NUMERIC]: toNumber, [pgliteTypes.DATE]: asIs },
+  });
+  return new PgliteDatabase(pglite);
+}

@@ -1,0 +1,75 @@
+import { PgBoss } from 'pg-boss';
+import type { z } from 'zod';
+import type { Database, Queryable } from './db/database.js';
+import type { Logger } from './logger.js';
+
+/** A background job, declared once: its name, payload schema, retry policy and handler. */
+export interface JobDefinition<Payload> {
+  name: string;
+  payload: z.ZodType<Payload>;
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  /** Cron expression (in the configured time zone) when the job runs on a schedule. */
+  cron?: string;
+  handle(payload: Payload): Promise<void>;
+}
+
+export function defineJob<Payload>(definition: JobDefinition<Payload>): JobDefinition<Payload> {
+  return definition;
+}
+
+export interface JobQueue {
+  /** Enqueues a job inside the caller's transaction: it exists only if that transaction commits. */
+  enqueue<Payload>(tx: Queryable, job: JobDefinition<Payload>, payload: Payload): Promise<void>;
+  /** Starts workers and schedules for every declared job (the worker role). */
+  work(timezone: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The pg-boss queue, on the same database as the data (PGlite or PostgreSQL). */
+export async function startJobQueue(
+  db: Database,
+  log: Logger,
+  options: { supervise: boolean; jobs: JobDefinition<never>[] },
+): Promise<JobQueue> {
+  const boss = new PgBoss({
+    db: db.queue,
+    backend: db.kind === 'pglite' ? 'pglite' : 'postgres',
+    schema: 'pgboss',
+    supervise: options.supervise,
+    schedule: options.supervise,
+  });
+  boss.on('error', (error) => log.error({ err: error, category: 'queue' }, 'job queue error'));
+  await boss.start();
+  // Queues are created up front: on PGlite a queue created from inside an open transaction would wait
+  // for that transaction to end.
+  const jobs = options.jobs as unknown as JobDefinition<unknown>[];
+  for (const job of jobs) {
+    await boss.createQueue(job.name, {
+      retryLimit: job.retryLimit ?? 5,
+      retryDelay: job.retryDelaySeconds ?? 30,
+      retryBackoff: true,
+    });
+  }
+  const declared = new Set(jobs.map((job) => job.name));
+
+  return {
+    async enqueue(tx, job, payload) {
+      if (!declared.has(job.name)) throw new Error(`Job ${job.name} was not declared to the queue`);
+      await boss.send(job.name, job.payload.parse(payload) as object, { db: tx.queue });
+    },
+    async work(timezone) {
+      for (const job of jobs) {
+        await boss.work(job.name, async (batch) => {
+          for (const item of batch) {
+            await job.handle(job.payload.parse(item.data));
+          }
+        });
+        if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: timezone });
+      }
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import { httpModules, jobDefinitions } from './modules/index.js';
+import { ensureFirstRun, type FirstRunResult } from './modules/system/first-run.js';
+import { type Clock, systemClock } from './platform/clock.js';
+import type { AppConfig } from './platform/config.js';
+import type { AppContext } from './platform/context.js';
+import { type Database, openDatabase } from './platform/db/database.js';
+import { migrate } from './platform/db/migrate.js';
+import { buildHttpApp } from './platform/http/app.js';
+import { createLogger, type Logger } from './platform/logger.js';
+import { startJobQueue } from './platform/queue.js';
+import { VERSION } from './platform/version.js';
+
+export interface Aftercare {
+  context: AppContext;
+  app: FastifyInstance;
+  firstRun: FirstRunResult;
+  close(): Promise<void>;
+}
+
+export function databaseOptionsOf(config: AppConfig) {
+  return config.databaseUrl
+    ? ({ kind: 'postgres', url: config.databaseUrl, poolMax: config.databasePoolMax } as const)
+    : ({ kind: 'pglite', dataDir: config.dataDir } as const);
+}
+
+/**
+ * Assembles a running Aftercare: database (migrated), first-run defaults, job queue, HTTP app.
+ * The `worker` role runs jobs only; `api` serves HTTP only; `all` does both.
+ */
+export async function createAftercare(
+  config: AppConfig,
+  options: { clock?: Clock; log?: Logger; db?: Database; webDist?: string | false } = {},
+): Promise<Aftercare> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const db = options.db ?? (await openDatabase(databaseOptionsOf(config)));
+  await migrate(db);
+  const firstRun = await ensureFirstRun(db, config.adminPassword);
+  const runsJobs = config.role !== 'api';
+  const queue = await startJobQueue(db, log, {
+    supervise: runsJobs,
+    jobs: jobDefinitions({ db, clock, log }),
+  });
+  if (runsJobs) await queue.work(config.timezone);
+  const context: AppContext = { config, db, clock, log, queue, version: VERSION };
+  const app = await buildHttpApp(context, httpModules, { webDist: options.webDist });
+  return {
+    context,
+    app,
+    firstRun,
+    async close() {
+      await app.close();
+      await queue.stop();
+      await db.close();
+    },
+  };
+}
