@@ -10,6 +10,7 @@ import scalarApiReference from '@scalar/fastify-api-reference';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -27,6 +28,19 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
 export const API_PREFIX = '/api/v1';
 
 export type RouteModule = (app: FastifyInstance, context: AppContext) => Promise<void> | void;
+
+/** One registered route, as the authorisation tests enumerate them. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: unknown;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteEntry[];
+  }
+}
 
 export interface HttpModules {
   /** Hooks that apply to every route (authentication), registered before any route. */
@@ -53,6 +67,13 @@ export async function buildHttpApp(
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, access: route.config?.access });
+    }
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -108,6 +129,7 @@ export async function buildHttpApp(
       security: [{ session: [] }, { bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
   });
   registerMetrics(app);
 

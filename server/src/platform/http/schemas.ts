@@ -3,8 +3,9 @@ import { z } from 'zod';
 /** Shapes shared by every module's HTTP schemas. */
 export const idParams = z.strictObject({ id: z.uuid() });
 
+// Loose: a problem carries extra members that depend on its code (lockedUntil, permission, …).
 export const problemSchema = z
-  .object({
+  .looseObject({
     type: z.string(),
     title: z.string(),
     status: z.number().int(),

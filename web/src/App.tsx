@@ -1,0 +1,79 @@
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { RequireAuth, RequirePermission } from './features/auth/RequireAuth';
+import ComingSoon from './features/common/ComingSoon';
+import { ErrorPage } from './features/common/ErrorPage';
+import StaffLayout, { PageFallback } from './features/layout/StaffLayout';
+
+const LoginPage = lazy(() => import('./features/auth/LoginPage'));
+const SettingsLayout = lazy(() => import('./features/admin/settings/SettingsLayout'));
+const UsersPage = lazy(() => import('./features/admin/users/UsersPage'));
+const RolesPage = lazy(() => import('./features/admin/roles/RolesPage'));
+const GroupsPage = lazy(() => import('./features/admin/groups/GroupsPage'));
+const AuditPage = lazy(() => import('./features/admin/audit/AuditPage'));
+const TokensPage = lazy(() => import('./features/tokens/TokensPage'));
+const ProfilePage = lazy(() => import('./features/profile/ProfilePage'));
+
+export function AppRoutes() {
+  return (
+    <BrowserRouter>
+      <Suspense fallback={<PageFallback />}>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route
+            element={
+              <RequireAuth>
+                <StaffLayout />
+              </RequireAuth>
+            }
+          >
+            <Route index element={<Navigate to="/tickets" replace />} />
+            <Route path="tickets" element={<ComingSoon module="tickets" />} />
+            <Route path="customers" element={<ComingSoon module="customers" />} />
+            <Route path="knowledge" element={<ComingSoon module="knowledge" />} />
+            <Route path="reports" element={<ComingSoon module="reports" />} />
+            <Route path="settings" element={<SettingsLayout />}>
+              <Route index element={null} />
+              <Route
+                path="users"
+                element={
+                  <RequirePermission permission="users.manage">
+                    <UsersPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="roles"
+                element={
+                  <RequirePermission permission="roles.manage">
+                    <RolesPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="groups"
+                element={
+                  <RequirePermission permission="groups.manage">
+                    <GroupsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="audit"
+                element={
+                  <RequirePermission permission="audit.read">
+                    <AuditPage />
+                  </RequirePermission>
+                }
+              />
+              <Route path="tokens" element={<TokensPage />} />
+              <Route path="profile" element={<ProfilePage />} />
+              <Route path="*" element={<ErrorPage status="404" />} />
+            </Route>
+            <Route path="*" element={<ErrorPage status="404" />} />
+          </Route>
+        </Routes>
+      </Suspense>
+    </BrowserRouter>
+  );
+}

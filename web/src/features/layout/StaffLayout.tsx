@@ -1,0 +1,88 @@
+import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Flex, Layout, Menu, Spin, Typography, theme } from 'antd';
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useMe, useSignOut } from '../auth/session';
+import { LanguageSwitch } from './LanguageSwitch';
+
+const NAV = ['tickets', 'customers', 'knowledge', 'reports', 'settings'] as const;
+
+export function PageFallback() {
+  return (
+    <Flex justify="center" style={{ padding: 48 }}>
+      <Spin />
+    </Flex>
+  );
+}
+
+function UserMenu() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const navigate = useNavigate();
+  const signOut = useSignOut();
+
+  const items = [
+    { key: '/settings/profile', icon: <UserOutlined />, label: t('userMenu.profile') },
+    { key: '/settings/tokens', icon: <KeyOutlined />, label: t('userMenu.tokens') },
+    { type: 'divider' as const },
+    { key: 'sign-out', icon: <LogoutOutlined />, label: t('userMenu.signOut'), 'data-testid': 'sign-out' },
+  ];
+
+  const onClick = ({ key }: { key: string }) => {
+    if (key === 'sign-out')
+      signOut.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });
+    else navigate(key);
+  };
+
+  return (
+    <Dropdown menu={{ items, onClick }} trigger={['click']}>
+      <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
+        {me.displayName} <DownOutlined />
+      </Button>
+    </Dropdown>
+  );
+}
+
+export default function StaffLayout() {
+  const { t } = useTranslation();
+  const { token } = theme.useToken();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const section = location.pathname.split('/')[1] ?? '';
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 24,
+          background: token.colorBgContainer,
+          padding: '0 24px',
+        }}
+      >
+        <Typography.Text strong style={{ fontSize: 16, whiteSpace: 'nowrap' }}>
+          {t('app.name')}
+        </Typography.Text>
+        <Menu
+          mode="horizontal"
+          data-testid="main-nav"
+          selectedKeys={[section]}
+          items={NAV.map((key) => ({ key, label: t(`nav.${key}`) }))}
+          onClick={({ key }) => navigate(`/${key}`)}
+          style={{ flex: 1, minWidth: 0, borderBottom: 'none' }}
+        />
+        <Flex align="center" gap={12}>
+          <LanguageSwitch />
+          <UserMenu />
+        </Flex>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24 }}>
+        <Suspense fallback={<PageFallback />}>
+          <Outlet />
+        </Suspense>
+      </Layout.Content>
+    </Layout>
+  );
+}
