@@ -117,7 +117,7 @@ export async function buildHttpApp(
         version: context.version,
         description:
           'The Aftercare after-sales service desk API. Errors are application/problem+json with a stable `code`.',
-        license: { name: 'AGPL-3.0-only', identifier: 'AGPL-3.0-only' },
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       },
       servers: [{ url: '/' }],
       components: {
