@@ -67,7 +67,7 @@ describe('staff app', () => {
     await signIn('admin', 'definitely-not-the-password');
     const error = page.getByTestId('sign-in-error');
     await error.waitFor();
-    expect((await error.textContent())?.trim()).toBeTruthy();
+    expect(await error.textContent()).toContain('用户名或密码错误');
     expect(page.url()).toContain('/login');
   });
 

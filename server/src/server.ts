@@ -40,7 +40,7 @@ export async function createAftercare(
   const runsJobs = config.role !== 'api';
   const queue = await startJobQueue(db, log, {
     supervise: runsJobs,
-    jobs: jobDefinitions({ db, clock, log }),
+    jobs: jobDefinitions({ db, clock, log, config }),
   });
   if (runsJobs) await queue.work(config.timezone);
   const context: AppContext = { config, db, clock, log, queue, version: VERSION };

@@ -14,16 +14,21 @@ import type { AppContext } from '../platform/context.js';
 import { openDatabase } from '../platform/db/database.js';
 import { migrate } from '../platform/db/migrate.js';
 import { AppError } from '../platform/http/errors.js';
+import { type Locale, type MessageKey, type MessageParams, translate } from '../platform/i18n/translate.js';
 import { createLogger } from '../platform/logger.js';
 import { VERSION } from '../platform/version.js';
 import { createAftercare, databaseOptionsOf } from '../server.js';
 import { firstRunBanner } from './banner.js';
 
+// The command line speaks English unless the installation explicitly defaults to Chinese.
+const cliLocale: Locale = process.env.AFTERCARE_DEFAULT_LOCALE === 'zh-CN' ? 'zh-CN' : 'en';
+
 const say = (text: string) => process.stdout.write(`${text}\n`);
-const fail = (text: string): never => {
+const exitWith = (text: string): never => {
   process.stderr.write(`${text}\n`);
   process.exit(1);
 };
+const fail = (key: MessageKey, params?: MessageParams) => exitWith(translate(cliLocale, key, params));
 
 function port(value: string): number {
   const parsed = Number(value);
@@ -45,7 +50,7 @@ async function withDatabase<T>(run: (ctx: AppContext) => Promise<T>): Promise<T>
     await ensureFirstRun(db, appConfig.adminPassword);
     const log = createLogger(appConfig.logLevel);
     const queue = {
-      enqueue: async () => fail('This command cannot enqueue background jobs'),
+      enqueue: async () => fail('cli.noJobs'),
       work: async () => undefined,
       stop: async () => undefined,
     };
@@ -134,10 +139,10 @@ user
       displayName?: string;
     }) => {
       await withDatabase(async (ctx) => {
-        const role = (await findRoleByKey(ctx.db, options.role)) ?? fail(`No role with key ${options.role}`);
+        const role = (await findRoleByKey(ctx.db, options.role)) ?? fail('cli.noRole', { key: options.role });
         const groupIds: string[] = [];
         for (const key of options.group ?? []) {
-          groupIds.push(((await findGroupByKey(ctx.db, key)) ?? fail(`No group with key ${key}`)).id);
+          groupIds.push(((await findGroupByKey(ctx.db, key)) ?? fail('cli.noGroup', { key })).id);
         }
         const created = await createUser(ctx, systemActor('cli'), {
           username: options.username,
@@ -161,7 +166,8 @@ token
   .option('--expires-in-days <days>', 'expiry', (value) => Number(value))
   .action(async (options: { user: string; name: string; scopes?: string[]; expiresInDays?: number }) => {
     await withDatabase(async (ctx) => {
-      const owner = (await findUserByUsername(ctx.db, options.user)) ?? fail(`No user ${options.user}`);
+      const owner =
+        (await findUserByUsername(ctx.db, options.user)) ?? fail('cli.noUser', { username: options.user });
       const scopes = (options.scopes ?? owner.permissions)
         .flatMap((scope) => scope.split(','))
         .filter(Boolean);
@@ -210,8 +216,10 @@ program
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof ConfigError) fail(error.message);
-  if (error instanceof AppError)
-    fail(`${error.message}${error.details.field ? ` (${error.details.field})` : ''}`);
+  if (error instanceof ConfigError) exitWith(error.message);
+  if (error instanceof AppError) {
+    const field = error.details.field;
+    exitWith(`${error.detailIn(cliLocale)}${field ? ` (${field})` : ''}`);
+  }
   throw error;
 }

@@ -5,9 +5,16 @@ import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerAuthHook } from './auth/auth.hook.js';
 import { purgeExpiredSessionsJob } from './auth/auth.jobs.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
+import { registerClassificationRoutes } from './classification/classification.routes.js';
+import { registerCustomerRoutes } from './customers/customers.routes.js';
 import { registerGroupRoutes } from './groups/groups.routes.js';
+import { deliverNotificationJob } from './notifications/notifications.jobs.js';
+import { registerProductRoutes } from './products/products.routes.js';
 import { registerRoleRoutes } from './roles/roles.routes.js';
+import { registerRoutingRoutes } from './routing/routing.routes.js';
 import { registerSystemRoutes } from './system/system.routes.js';
+import { autoCloseJob } from './tickets/tickets.jobs.js';
+import { registerTicketRoutes } from './tickets/tickets.routes.js';
 import { registerUserRoutes } from './users/users.routes.js';
 
 /** Every domain module's HTTP routes; a new module is added here. */
@@ -20,10 +27,21 @@ export const httpModules: HttpModules = {
     registerRoleRoutes,
     registerGroupRoutes,
     registerAuditRoutes,
+    registerCustomerRoutes,
+    registerProductRoutes,
+    registerClassificationRoutes,
+    registerRoutingRoutes,
+    registerTicketRoutes,
   ],
 };
 
 /** Every background job; a new job is added here. */
-export function jobDefinitions(ctx: Pick<AppContext, 'db' | 'clock' | 'log'>): JobDefinition<never>[] {
-  return [purgeExpiredSessionsJob(ctx)] as JobDefinition<never>[];
+export function jobDefinitions(
+  ctx: Pick<AppContext, 'db' | 'clock' | 'log' | 'config'>,
+): JobDefinition<never>[] {
+  return [
+    purgeExpiredSessionsJob(ctx),
+    deliverNotificationJob(ctx),
+    autoCloseJob(ctx),
+  ] as JobDefinition<never>[];
 }

@@ -36,6 +36,16 @@ const envSchema = z.object({
     .default(1024 * 1024),
   AFTERCARE_DEFAULT_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
   AFTERCARE_TIMEZONE: z.string().min(1).default('Asia/Shanghai'),
+  AFTERCARE_ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1024 * 1024),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'Use smtp://user:password@host:port or smtps://…')
+    .optional(),
+  AFTERCARE_MAIL_FROM: z.string().min(3).default('Aftercare <aftercare@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -56,6 +66,9 @@ export type AppConfig = {
   bodyLimitBytes: number;
   defaultLocale: 'zh-CN' | 'en';
   timezone: string;
+  attachmentMaxBytes: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 };
 
@@ -87,6 +100,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: e.AFTERCARE_BODY_LIMIT_BYTES,
     defaultLocale: e.AFTERCARE_DEFAULT_LOCALE,
     timezone: e.AFTERCARE_TIMEZONE,
+    attachmentMaxBytes: e.AFTERCARE_ATTACHMENT_MAX_BYTES,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.AFTERCARE_MAIL_FROM,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -3,14 +3,18 @@ import type { z } from 'zod';
 import type { Database, Queryable } from './db/database.js';
 import type { Logger } from './logger.js';
 
-/** A background job, declared once: its name, payload schema, retry policy and handler. */
-export interface JobDefinition<Payload> {
+/** What a job is: its name, payload schema and retry policy — all that is needed to enqueue it. */
+export interface JobSpec<Payload> {
   name: string;
   payload: z.ZodType<Payload>;
   retryLimit?: number;
   retryDelaySeconds?: number;
   /** Cron expression (in the configured time zone) when the job runs on a schedule. */
   cron?: string;
+}
+
+/** A job with its handler, bound to a running system: what workers run. */
+export interface JobDefinition<Payload> extends JobSpec<Payload> {
   handle(payload: Payload): Promise<void>;
 }
 
@@ -20,7 +24,7 @@ export function defineJob<Payload>(definition: JobDefinition<Payload>): JobDefin
 
 export interface JobQueue {
   /** Enqueues a job inside the caller's transaction: it exists only if that transaction commits. */
-  enqueue<Payload>(tx: Queryable, job: JobDefinition<Payload>, payload: Payload): Promise<void>;
+  enqueue<Payload>(tx: Queryable, job: JobSpec<Payload>, payload: Payload): Promise<void>;
   /** Starts workers and schedules for every declared job (the worker role). */
   work(timezone: string): Promise<void>;
   stop(): Promise<void>;

@@ -26,14 +26,14 @@ import type {
 
 const BASE = '/api/v1';
 
-/** An error response from the API, carrying the problem+json body. */
+/** An error response from the API, carrying the problem+json body (its `detail` is in the user's language). */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string | undefined;
   readonly problem: Problem;
 
   constructor(problem: Problem) {
-    super(problem.detail ?? problem.title ?? `HTTP ${problem.status}`);
+    super(problem.detail ?? `HTTP ${problem.status}`);
     this.name = 'ApiError';
     this.status = problem.status;
     this.code = problem.code;
@@ -76,12 +76,12 @@ function withQuery(path: string, query?: Query): string {
 }
 
 async function readProblem(response: Response): Promise<Problem> {
-  const fallback: Problem = { status: response.status, title: response.statusText };
+  const fallback: Problem = { status: response.status };
   try {
     const body: unknown = await response.json();
     if (body && typeof body === 'object') return { ...fallback, ...(body as Partial<Problem>) };
   } catch {
-    // Not JSON: fall back to the status line.
+    // Not JSON (e.g. a proxy's error page): only the status is known.
   }
   return fallback;
 }

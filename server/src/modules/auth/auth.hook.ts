@@ -8,8 +8,8 @@ import { decideAccess, type Permission, type Principal } from './permissions.js'
 export const SESSION_COOKIE = 'aftercare_session';
 export const CSRF_HEADER = 'x-csrf-token';
 
-/** Who may call a route: anyone, any signed-in user, or holders of one permission. */
-export type RouteAccess = 'public' | 'authenticated' | { permission: Permission };
+/** Who may call a route: anyone, any signed-in user, or holders of a permission (any one of several). */
+export type RouteAccess = 'public' | 'authenticated' | { permission: Permission | readonly Permission[] };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -34,7 +34,7 @@ async function resolvePrincipal(context: AppContext, request: FastifyRequest): P
   if (authorization) {
     const [scheme, credentials] = authorization.split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !credentials) {
-      throw new AppError('not_authenticated', 'Authorization must be "Bearer <token>"');
+      throw new AppError('not_authenticated', 'auth.authorizationMalformed');
     }
     return authenticateBearer(context, credentials);
   }
@@ -60,22 +60,22 @@ export function registerAuthHook(app: FastifyInstance, context: AppContext): voi
     }
     if (access === 'public') return;
     const principal = request.principal;
-    if (!principal) throw new AppError('not_authenticated', 'Please sign in');
+    if (!principal) throw new AppError('not_authenticated', 'auth.signInRequired');
     if (principal.kind === 'session' && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !principal.csrfToken || !safeEqual(sent, principal.csrfToken)) {
-        throw new AppError('csrf_token_invalid', `Missing or wrong ${CSRF_HEADER} header`);
+        throw new AppError('csrf_token_invalid', 'auth.csrfInvalid', { params: { header: CSRF_HEADER } });
       }
     }
     if (access === 'authenticated') return;
     const decision = decideAccess(principal, access.permission);
     if (!decision.allowed) {
+      const permission =
+        typeof access.permission === 'string' ? access.permission : access.permission.join(' | ');
       throw new AppError(
         decision.reason,
-        decision.reason === 'token_scope_missing'
-          ? `This API token lacks the scope ${access.permission}`
-          : `You need the permission ${access.permission}`,
-        { permission: access.permission },
+        decision.reason === 'token_scope_missing' ? 'auth.scopeMissing' : 'auth.permissionRequired',
+        { permission, params: { permission } },
       );
     }
   });
@@ -83,7 +83,7 @@ export function registerAuthHook(app: FastifyInstance, context: AppContext): voi
 
 /** The signed-in principal of a route that requires one. */
 export function principalOf(request: FastifyRequest): Principal {
-  if (!request.principal) throw new AppError('not_authenticated', 'Please sign in');
+  if (!request.principal) throw new AppError('not_authenticated', 'auth.signInRequired');
   return request.principal;
 }
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../../platform/context.js';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError, notFound } from '../../platform/http/errors.js';
 import type { Actor } from '../audit/actor.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import {
@@ -80,11 +80,11 @@ export async function signIn(
   const user = await findUserByUsername(db, input.username);
   if (!user) {
     await verifyAgainstDummy(input.password);
-    throw new AppError('invalid_credentials', 'Wrong username or password');
+    throw new AppError('invalid_credentials', 'auth.wrongCredentials');
   }
   const actor: Actor = { userId: user.id, label: user.username, requestId: input.requestId, ip: input.ip };
   if (isLocked(user, now)) {
-    throw new AppError('account_locked', 'This account is locked after repeated failed sign-ins', {
+    throw new AppError('account_locked', 'auth.accountLocked', {
       lockedUntil: user.lockedUntil?.toISOString(),
     });
   }
@@ -99,15 +99,15 @@ export async function signIn(
         entityId: user.id,
         after: { failedSignIns: failure.failedSignIns, lockedUntil: failure.lockedUntil },
       });
-      throw new AppError('account_locked', 'This account is locked after repeated failed sign-ins', {
+      throw new AppError('account_locked', 'auth.accountLocked', {
         lockedUntil: failure.lockedUntil?.toISOString(),
       });
     }
-    throw new AppError('invalid_credentials', 'Wrong username or password', {
+    throw new AppError('invalid_credentials', 'auth.wrongCredentials', {
       remainingAttempts: Math.max(0, config.loginMaxFailures - failure.failedSignIns),
     });
   }
-  if (!user.isActive) throw new AppError('account_disabled', 'This account is disabled');
+  if (!user.isActive) throw new AppError('account_disabled', 'auth.accountDisabled');
 
   const sessionToken = randomToken();
   const csrfToken = randomToken();
@@ -134,15 +134,15 @@ export async function authenticateSession(ctx: AppContext, sessionToken: string)
   const now = clock.now();
   const tokenHash = sha256(sessionToken);
   const session = await findSession(db, tokenHash);
-  if (!session) throw new AppError('not_authenticated', 'Please sign in');
+  if (!session) throw new AppError('not_authenticated', 'auth.signInRequired');
   if (session.expiresAt.getTime() <= now.getTime()) {
     await deleteSession(db, tokenHash);
-    throw new AppError('session_expired', 'Your session has expired; please sign in again');
+    throw new AppError('session_expired', 'auth.sessionExpired');
   }
   const user = await findUserById(db, session.userId);
   if (!user?.isActive) {
     await deleteSession(db, tokenHash);
-    throw new AppError('not_authenticated', 'Please sign in');
+    throw new AppError('not_authenticated', 'auth.signInRequired');
   }
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await touchSession(db, tokenHash, now, new Date(now.getTime() + config.sessionTtlHours * 3_600_000));
@@ -155,10 +155,10 @@ export async function authenticateBearer(ctx: AppContext, bearer: string): Promi
   const now = clock.now();
   const token = bearer.startsWith(TOKEN_PREFIX) ? await findApiTokenByHash(db, sha256(bearer)) : undefined;
   if (!token || token.revokedAt || (token.expiresAt && token.expiresAt.getTime() <= now.getTime())) {
-    throw new AppError('not_authenticated', 'The API token is unknown, revoked or expired');
+    throw new AppError('not_authenticated', 'tokens.invalid');
   }
   const user = await findUserById(db, token.userId);
-  if (!user?.isActive) throw new AppError('not_authenticated', 'The API token’s user is disabled');
+  if (!user?.isActive) throw new AppError('not_authenticated', 'tokens.userDisabled');
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
     await markApiTokenUsed(db, token.id, now);
   }
@@ -180,13 +180,10 @@ export async function signOut(ctx: AppContext, principal: Principal, actor: Acto
 
 export function assertPasswordAcceptable(password: string, field: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError(
-      'validation_failed',
-      `The password must have at least ${MIN_PASSWORD_LENGTH} characters`,
-      {
-        field,
-      },
-    );
+    throw new AppError('validation_failed', 'auth.passwordTooShort', {
+      field,
+      params: { min: MIN_PASSWORD_LENGTH },
+    });
   }
 }
 
@@ -199,7 +196,7 @@ export async function changeOwnPassword(
   const { db, clock } = ctx;
   const hash = await findPasswordHash(db, principal.userId);
   if (!hash || !(await verifyPassword(hash, input.currentPassword))) {
-    throw new AppError('invalid_credentials', 'The current password is wrong', {
+    throw new AppError('invalid_credentials', 'auth.currentPasswordWrong', {
       field: 'body.currentPassword',
     });
   }
@@ -229,17 +226,17 @@ export interface TokenOwner {
 export function validateScopes(scopes: string[], owner: TokenOwner): void {
   const unknown = scopes.filter((scope) => !isPermission(scope));
   if (unknown.length) {
-    throw new AppError('validation_failed', `Unknown scope: ${unknown.join(', ')}`, { field: 'body.scopes' });
+    throw new AppError('validation_failed', 'tokens.unknownScope', {
+      field: 'body.scopes',
+      params: { scopes: unknown.join(', ') },
+    });
   }
   const notHeld = scopes.filter((scope) => !owner.permissions.has(scope));
   if (notHeld.length) {
-    throw new AppError(
-      'validation_failed',
-      `You cannot grant a scope you do not hold: ${notHeld.join(', ')}`,
-      {
-        field: 'body.scopes',
-      },
-    );
+    throw new AppError('validation_failed', 'tokens.scopeNotHeld', {
+      field: 'body.scopes',
+      params: { scopes: notHeld.join(', ') },
+    });
   }
 }
 
@@ -284,7 +281,7 @@ export async function revokeOwnApiToken(
   id: string,
 ): Promise<void> {
   const token = await findApiToken(ctx.db, id);
-  if (!token || token.userId !== principal.userId) throw new AppError('not_found', 'API token not found');
+  if (!token || token.userId !== principal.userId) throw notFound('tokens.notFound');
   await ctx.db.transaction(async (tx) => {
     await revokeApiToken(tx, id, ctx.clock.now());
     await recordAudit(tx, actor, {

@@ -137,10 +137,15 @@ export type AccessDecision =
   | { allowed: true }
   | { allowed: false; reason: 'forbidden' | 'token_scope_missing' };
 
-/** The one place a permission is decided. */
-export function decideAccess(principal: Principal, permission: Permission): AccessDecision {
-  if (!principal.permissions.has(permission)) return { allowed: false, reason: 'forbidden' };
-  if (principal.kind === 'token' && !principal.scopes?.has(permission)) {
+/** The one place a permission is decided; given several, holding any one of them is enough. */
+export function decideAccess(
+  principal: Principal,
+  permission: Permission | readonly Permission[],
+): AccessDecision {
+  const wanted: readonly Permission[] = typeof permission === 'string' ? [permission] : permission;
+  const held = wanted.filter((candidate) => principal.permissions.has(candidate));
+  if (held.length === 0) return { allowed: false, reason: 'forbidden' };
+  if (principal.kind === 'token' && !held.some((candidate) => principal.scopes?.has(candidate))) {
     return { allowed: false, reason: 'token_scope_missing' };
   }
   return { allowed: true };

@@ -19,7 +19,7 @@ import type { CreateGroupInput, UpdateGroupInput } from './groups.schema.js';
 
 async function requireGroup(db: Queryable, id: string): Promise<GroupRecord> {
   const group = await findGroupById(db, id);
-  if (!group) throw notFound('Group');
+  if (!group) throw notFound('groups.notFound');
   return group;
 }
 
@@ -30,18 +30,16 @@ async function assertUsersExist(db: Queryable, ids: string[], field: string) {
     [unique],
   );
   if ((rows[0]?.count ?? 0) !== unique.length) {
-    throw new AppError('validation_failed', 'No such user', { field });
+    throw new AppError('validation_failed', 'groups.noSuchUser', { field });
   }
 }
 
 async function assertParentValid(db: Queryable, parentId: string, groupId: string | null) {
   if (!(await findGroupById(db, parentId))) {
-    throw new AppError('validation_failed', 'No such parent department', { field: 'body.parentId' });
+    throw new AppError('validation_failed', 'groups.noSuchParent', { field: 'body.parentId' });
   }
   if (groupId && (await isSelfOrAncestor(db, groupId, parentId))) {
-    throw new AppError('validation_failed', 'A group cannot be placed under itself', {
-      field: 'body.parentId',
-    });
+    throw new AppError('validation_failed', 'groups.parentCycle', { field: 'body.parentId' });
   }
 }
 
@@ -60,7 +58,7 @@ export const listAllGroups = (ctx: AppContext) => listGroups(ctx.db);
 export async function createGroup(ctx: AppContext, actor: Actor, input: CreateGroupInput) {
   return ctx.db.transaction(async (tx) => {
     if (await findGroupByKey(tx, input.key)) {
-      throw new AppError('conflict', `A group with key ${input.key} exists`, { field: 'body.key' });
+      throw new AppError('conflict', 'groups.keyTaken', { field: 'body.key', params: { key: input.key } });
     }
     if (input.parentId) await assertParentValid(tx, input.parentId, null);
     if (input.leadUserId) await assertUsersExist(tx, [input.leadUserId], 'body.leadUserId');
@@ -119,7 +117,7 @@ export async function deleteGroupById(ctx: AppContext, actor: Actor, id: string)
   await ctx.db.transaction(async (tx) => {
     const group = await requireGroup(tx, id);
     if ((await countChildGroups(tx, id)) > 0) {
-      throw new AppError('conflict', 'Move or delete the groups of this department first');
+      throw new AppError('conflict', 'groups.hasChildren');
     }
     await deleteGroup(tx, id);
     await recordAudit(tx, actor, {

@@ -20,8 +20,9 @@ export const listPermissions = () => PERMISSIONS.map((key) => ({ key, group: PER
 function validPermissions(permissions: string[]): string[] {
   const unknown = permissions.filter((permission) => !isPermission(permission));
   if (unknown.length) {
-    throw new AppError('validation_failed', `Unknown permission: ${unknown.join(', ')}`, {
+    throw new AppError('validation_failed', 'roles.unknownPermission', {
       field: 'body.permissions',
+      params: { permissions: unknown.join(', ') },
     });
   }
   // Stored in catalogue order so the same set always looks the same.
@@ -32,7 +33,7 @@ const audited = ({ userCount: _userCount, ...role }: RoleRecord) => role;
 
 async function requireRole(db: Queryable, id: string): Promise<RoleRecord> {
   const role = await findRoleById(db, id);
-  if (!role) throw notFound('Role');
+  if (!role) throw notFound('roles.notFound');
   return role;
 }
 
@@ -49,7 +50,7 @@ export async function createRole(ctx: AppContext, actor: Actor, input: CreateRol
   const permissions = validPermissions(input.permissions);
   return ctx.db.transaction(async (tx) => {
     if (await findRoleByKey(tx, input.key)) {
-      throw new AppError('conflict', `A role with key ${input.key} exists`, { field: 'body.key' });
+      throw new AppError('conflict', 'roles.keyTaken', { field: 'body.key', params: { key: input.key } });
     }
     const id = await insertRole(tx, {
       key: input.key,
@@ -74,7 +75,7 @@ export async function updateRoleById(ctx: AppContext, actor: Actor, id: string, 
     const before = await requireRole(tx, id);
     const permissions = input.permissions ? validPermissions(input.permissions) : before.permissions;
     if (before.key === 'administrator' && !permissions.includes('roles.manage')) {
-      throw new AppError('conflict', 'The administrator role must keep the permission to manage roles', {
+      throw new AppError('conflict', 'roles.administratorKeepsRoles', {
         field: 'body.permissions',
       });
     }
@@ -99,9 +100,10 @@ export async function updateRoleById(ctx: AppContext, actor: Actor, id: string, 
 export async function deleteRoleById(ctx: AppContext, actor: Actor, id: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const role = await requireRole(tx, id);
-    if (role.isSystem)
-      throw new AppError('conflict', 'A built-in role cannot be deleted; edit its permissions instead');
-    if (role.userCount > 0) throw new AppError('conflict', `${role.userCount} users still have this role`);
+    if (role.isSystem) throw new AppError('conflict', 'roles.builtIn');
+    if (role.userCount > 0) {
+      throw new AppError('conflict', 'roles.inUse', { params: { count: role.userCount } });
+    }
     await deleteRole(tx, id);
     await recordAudit(tx, actor, {
       action: 'role.deleted',

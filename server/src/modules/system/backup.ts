@@ -74,14 +74,13 @@ export async function restoreDatabase(db: Database, file: string): Promise<{ tab
   const iterator = input[Symbol.asyncIterator]();
   const first = await iterator.next();
   const header = headerLine.safeParse(first.done ? undefined : safeJson(first.value));
-  if (!header.success) throw new AppError('validation_failed', `${file} is not an Aftercare backup`);
+  if (!header.success) throw new AppError('validation_failed', 'backup.notABackup', { params: { file } });
   const migrations = listMigrations();
   const newest = migrations.at(-1)?.version ?? 0;
   if (header.data.migrationVersion > newest) {
-    throw new AppError(
-      'conflict',
-      `The backup is from a newer Aftercare (schema ${header.data.migrationVersion}); upgrade first`,
-    );
+    throw new AppError('conflict', 'backup.newerSchema', {
+      params: { version: header.data.migrationVersion },
+    });
   }
   await migrate(
     db,
@@ -92,7 +91,7 @@ export async function restoreDatabase(db: Database, file: string): Promise<{ tab
   await db.transaction(async (tx) => {
     for (const table of await listTablesInDependencyOrder(tx)) {
       if ((await countRows(tx, table.name)) > 0) {
-        throw new AppError('conflict', `Restore needs an empty database, but ${table.name} has data`);
+        throw new AppError('conflict', 'backup.databaseNotEmpty', { params: { table: table.name } });
       }
     }
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {

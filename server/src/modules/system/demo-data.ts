@@ -4,7 +4,7 @@ import type { Queryable } from '../../platform/db/database.js';
 import { systemActor } from '../audit/actor.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { hashPassword } from '../auth/passwords.js';
-import { insertGroup, setGroupMembers } from '../groups/groups.repository.js';
+import { findGroupByKey, insertGroup, setGroupMembers } from '../groups/groups.repository.js';
 import { findRoleByKey } from '../roles/roles.repository.js';
 import { insertUser } from '../users/users.repository.js';
 
@@ -275,14 +275,18 @@ export async function seedDemoData(ctx: Pick<AppContext, 'db' | 'clock'>): Promi
     if (await isLoaded(tx)) return { alreadyLoaded: true, description: '' };
     const groupIds = new Map<string, string>();
     for (const group of ORGANISATION) {
-      const id = await insertGroup(tx, {
-        key: group.key,
-        name: group.name,
-        kind: group.kind,
-        description: '',
-        parentId: group.parent ? groupIds.get(group.parent)! : null,
-        leadUserId: null,
-      });
+      // The default organisation may already exist from the first run; reuse it.
+      const existing = await findGroupByKey(tx, group.key);
+      const id =
+        existing?.id ??
+        (await insertGroup(tx, {
+          key: group.key,
+          name: group.name,
+          kind: group.kind,
+          description: '',
+          parentId: group.parent ? groupIds.get(group.parent)! : null,
+          leadUserId: null,
+        }));
       groupIds.set(group.key, id);
     }
     const members = new Map<string, string[]>();

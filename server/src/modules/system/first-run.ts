@@ -3,6 +3,10 @@ import type { Database } from '../../platform/db/database.js';
 import { systemActor } from '../audit/actor.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { hashPassword } from '../auth/passwords.js';
+import {
+  ensureDefaultClassification,
+  ensureDefaultGroups,
+} from '../classification/classification.service.js';
 import { findRoleByKey } from '../roles/roles.repository.js';
 import { ensureDefaultRoles } from '../roles/roles.service.js';
 import { countUsers, insertUser } from '../users/users.repository.js';
@@ -13,8 +17,9 @@ export interface FirstRunResult {
 }
 
 /**
- * Makes a new installation usable: installs the default roles and, when there is no user yet,
- * creates `admin` with the configured password or a random one.
+ * Makes a new installation usable: installs the default roles, categories and priorities and, when
+ * there is no user yet, the default departments and groups and `admin` with the configured password
+ * or a random one.
  */
 export async function ensureFirstRun(
   db: Database,
@@ -23,7 +28,11 @@ export async function ensureFirstRun(
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(727002)');
     await ensureDefaultRoles(tx);
-    if ((await countUsers(tx)) > 0) return {};
+    const isFirstRun = (await countUsers(tx)) === 0;
+    // Departments and groups only on the very first run: later an administrator may have removed them.
+    if (isFirstRun) await ensureDefaultGroups(tx);
+    await ensureDefaultClassification(tx);
+    if (!isFirstRun) return {};
     const password = adminPassword ?? randomBytes(12).toString('base64url');
     const role = await findRoleByKey(tx, 'administrator');
     const id = await insertUser(tx, {

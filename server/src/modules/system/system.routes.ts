@@ -36,7 +36,7 @@ export function registerSystemRoutes(fastify: FastifyInstance, ctx: AppContext) 
           migrationVersion: await currentMigrationVersion(ctx.db),
         };
       } catch {
-        throw new AppError('service_unavailable', 'The database is not reachable');
+        throw new AppError('service_unavailable', 'system.databaseUnreachable');
       }
     },
   );

@@ -59,20 +59,20 @@ function auditedUser(user: UserRecord) {
 
 async function requireUser(db: Queryable, id: string): Promise<UserRecord> {
   const user = await findUserById(db, id);
-  if (!user) throw notFound('User');
+  if (!user) throw notFound('users.notFound');
   return user;
 }
 
 async function assertRoleExists(db: Queryable, roleId: string) {
   if (!(await findRoleById(db, roleId))) {
-    throw new AppError('validation_failed', 'No such role', { field: 'body.roleId' });
+    throw new AppError('validation_failed', 'users.noSuchRole', { field: 'body.roleId' });
   }
 }
 
 async function assertGroupsExist(db: Queryable, groupIds: string[]) {
   const unique = [...new Set(groupIds)];
   if ((await countExistingGroups(db, unique)) !== unique.length) {
-    throw new AppError('validation_failed', 'One of the groups does not exist', { field: 'body.groupIds' });
+    throw new AppError('validation_failed', 'users.noSuchGroup', { field: 'body.groupIds' });
   }
 }
 
@@ -83,7 +83,7 @@ async function assertAdministrationRemains(db: Queryable) {
       WHERE u.is_active AND 'users.manage' = ANY(r.permissions)`,
   );
   if ((rows[0]?.count ?? 0) === 0) {
-    throw new AppError('conflict', 'At least one active user must keep the permission to manage users');
+    throw new AppError('conflict', 'users.lastAdministrator');
   }
 }
 
@@ -102,7 +102,10 @@ export async function createUser(ctx: AppContext, actor: Actor, input: CreateUse
   const now = ctx.clock.now();
   const user = await ctx.db.transaction(async (tx) => {
     if (await findUserByUsername(tx, input.username)) {
-      throw new AppError('conflict', `The username ${input.username} is taken`, { field: 'body.username' });
+      throw new AppError('conflict', 'users.usernameTaken', {
+        field: 'body.username',
+        params: { username: input.username },
+      });
     }
     await assertRoleExists(tx, input.roleId);
     if (input.groupIds) await assertGroupsExist(tx, input.groupIds);

@@ -7,7 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import scalarApiReference from '@scalar/fastify-api-reference';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -16,6 +16,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
+import { resolveLocale } from '../i18n/locale.js';
 import { AppError } from './errors.js';
 import { registerMetrics } from './metrics.js';
 import { sendProblem, toAppError } from './problem.js';
@@ -79,14 +80,18 @@ export async function buildHttpApp(
     reply.header('x-request-id', request.id);
   });
 
+  const localeOf = (request: FastifyRequest) => resolveLocale(request, config.defaultLocale);
+  const noRoute = (request: FastifyRequest) =>
+    new AppError('not_found', 'request.noRoute', { params: { method: request.method, url: request.url } });
+
   app.setErrorHandler((error, request, reply) => {
-    const appError = toAppError(error);
+    const appError = toAppError(error, request);
     if (appError.code === 'internal_error') {
       request.log.error({ err: error }, 'request failed');
     } else if (appError.code === 'service_unavailable') {
       request.log.warn({ err: error }, 'service unavailable');
     }
-    return sendProblem(request, reply, appError);
+    return sendProblem(request, reply, appError, localeOf(request));
   });
 
   await app.register(fastifyHelmet, {
@@ -116,7 +121,8 @@ export async function buildHttpApp(
         title: 'Aftercare API',
         version: context.version,
         description:
-          'The Aftercare after-sales service desk API. Errors are application/problem+json with a stable `code`.',
+          'The Aftercare after-sales service desk API. Errors are application/problem+json with a stable `code`; ' +
+          'their `title`, `detail` and field messages are in the user’s language, else the Accept-Language one (zh-CN, en).',
         license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       },
       servers: [{ url: '/' }],
@@ -168,15 +174,11 @@ export async function buildHttpApp(
       if (request.method === 'GET' && !isApiPath(request.url)) {
         return reply.header('cache-control', 'no-cache').sendFile('index.html');
       }
-      return sendProblem(
-        request,
-        reply,
-        new AppError('not_found', `No route for ${request.method} ${request.url}`),
-      );
+      return sendProblem(request, reply, noRoute(request), localeOf(request));
     });
   } else {
     app.setNotFoundHandler((request, reply) =>
-      sendProblem(request, reply, new AppError('not_found', `No route for ${request.method} ${request.url}`)),
+      sendProblem(request, reply, noRoute(request), localeOf(request)),
     );
   }
   return app;

@@ -1,3 +1,11 @@
+import {
+  type Locale,
+  type LocalizedText,
+  type MessageKey,
+  type MessageParams,
+  translate,
+} from '../i18n/translate.js';
+
 /** Every error code a client can see; the `code` member of each problem+json body. */
 export type ErrorCode =
   | 'validation_failed'
@@ -18,21 +26,33 @@ export type ErrorCode =
   | 'service_unavailable'
   | 'internal_error';
 
+/** A message for one offending field, rendered in the reader's language. */
+export type FieldError = { field: string; message: LocalizedText };
+
 export type ErrorDetails = {
   /** The offending field, as a dotted path into the request (`body.username`). */
   field?: string;
-  errors?: { field: string; message: string }[];
+  /** Values for the message's `{name}` placeholders. */
+  params?: MessageParams;
+  errors?: FieldError[];
+  /** Anything else becomes a member of the problem body (`lockedUntil`, `permission`, …). */
   [key: string]: unknown;
 };
 
+/** An error a client may see: a stable code and a catalogue message, rendered in the reader's language. */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    readonly messageKey: MessageKey,
     readonly details: ErrorDetails = {},
   ) {
-    super(message);
+    // Logs and stack traces read English; users get `detailIn(their locale)`.
+    super(translate('en', messageKey, details.params));
     this.name = 'AppError';
+  }
+
+  detailIn(locale: Locale): string {
+    return translate(locale, this.messageKey, this.details.params);
   }
 }
 
@@ -75,6 +95,5 @@ export function httpStatusOf(code: ErrorCode): number {
   }
 }
 
-export const notFound = (entity: string) => new AppError('not_found', `${entity} not found`);
-export const forbidden = (message = 'You do not have permission to do this') =>
-  new AppError('forbidden', message);
+export const notFound = (messageKey: MessageKey) => new AppError('not_found', messageKey);
+export const forbidden = (messageKey: MessageKey = 'auth.forbidden') => new AppError('forbidden', messageKey);

@@ -1,89 +1,126 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, type ErrorCode, type ErrorDetails, httpStatusOf } from './errors.js';
+import type { z } from 'zod';
+import { type Locale, translate, translateIssue } from '../i18n/translate.js';
+import { AppError, type FieldError, httpStatusOf } from './errors.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+/** A zod issue as the type provider hands it over: its code, its path, and the rest of it as params. */
 type ValidationIssue = {
-  keyword?: string;
+  keyword: string;
   instancePath?: string;
-  message?: string;
-  params?: { keys?: string[] };
+  params?: Record<string, unknown>;
 };
 
-function fieldPath(context: string | undefined, instancePath: string | undefined): string {
-  const parts = (instancePath ?? '').split('/').filter(Boolean);
-  return [context ?? 'body', ...parts].join('.');
+/** The parts of a request that schemas validate. */
+export type RequestInput = Pick<FastifyRequest, 'body' | 'query' | 'params' | 'headers'>;
+
+function inputOf(request: RequestInput, context: string | undefined): unknown {
+  switch (context) {
+    case 'querystring':
+      return request.query;
+    case 'params':
+      return request.params;
+    case 'headers':
+      return request.headers;
+    default:
+      return request.body;
+  }
 }
 
+const valueAt = (root: unknown, path: string[]) =>
+  path.reduce<unknown>(
+    (value, key) => (value !== null && typeof value === 'object' ? Reflect.get(value, key) : undefined),
+    root,
+  );
+
 /** Turns schema validation issues into one error per field, naming the field (unknown keys each by name). */
-function validationErrors(context: string | undefined, issues: ValidationIssue[]) {
-  return issues.flatMap((issue) => {
-    const keys = issue.keyword === 'unrecognized_keys' ? issue.params?.keys : undefined;
+function validationErrors(request: RequestInput, context: string | undefined, issues: ValidationIssue[]) {
+  const root = inputOf(request, context);
+  const fieldOf = (path: string[]) => [context ?? 'body', ...path].join('.');
+  return issues.flatMap((issue): FieldError[] => {
+    const path = (issue.instancePath ?? '').split('/').filter(Boolean);
+    const keys =
+      issue.keyword === 'unrecognized_keys' ? (issue.params?.keys as string[] | undefined) : undefined;
     if (keys?.length) {
       return keys.map((key) => ({
-        field: fieldPath(context, `${issue.instancePath ?? ''}/${key}`),
-        message: 'Unknown field',
+        field: fieldOf([...path, key]),
+        message: (locale) => translate(locale, 'request.unknownField'),
       }));
     }
-    return [{ field: fieldPath(context, issue.instancePath), message: issue.message ?? 'Invalid value' }];
+    // zod leaves the offending value out of its issues; its messages name the value's type, so put it back.
+    const zodIssue = { ...issue.params, code: issue.keyword, path, input: valueAt(root, path) };
+    return [
+      { field: fieldOf(path), message: (locale) => translateIssue(locale, zodIssue as z.core.$ZodRawIssue) },
+    ];
   });
 }
 
-/** Maps Fastify's own errors (body parsing, limits) to our codes. */
-function codeOfFrameworkError(error: FastifyError): ErrorCode | undefined {
+/** Maps Fastify's own errors (body parsing, limits) to ours. */
+function fromFrameworkError(error: FastifyError): AppError | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return 'payload_too_large';
+      return new AppError('payload_too_large', 'request.tooLarge');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return 'unsupported_media_type';
+      return new AppError('unsupported_media_type', 'request.unsupportedMediaType');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
     case 'FST_ERR_VALIDATION':
-      return 'malformed_request';
+      return new AppError('malformed_request', 'request.malformed');
     default:
-      if (error.statusCode === 429) return 'rate_limited';
-      if (error instanceof SyntaxError) return 'malformed_request';
+      if (error.statusCode === 429) return new AppError('rate_limited', 'request.rateLimited');
+      if (error instanceof SyntaxError) return new AppError('malformed_request', 'request.malformed');
       return undefined;
   }
 }
 
-export function toAppError(error: unknown): AppError {
+/** Any error thrown while handling `request`, as the AppError the client sees. */
+export function toAppError(error: unknown, request: RequestInput): AppError {
   if (error instanceof AppError) return error;
   const fastifyError = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fastifyError)) {
     const errors = validationErrors(
+      request,
       fastifyError.validationContext,
       fastifyError.validation as ValidationIssue[],
     );
-    const first = errors[0];
-    return new AppError('validation_failed', first ? `${first.field}: ${first.message}` : 'Invalid request', {
-      ...(first ? { field: first.field } : {}),
+    // The type provider reports at least one issue, and each issue names at least one field.
+    const first = errors[0]!;
+    return new AppError('validation_failed', 'request.fieldInvalid', {
+      field: first.field,
+      params: { field: first.field, message: first.message },
       errors,
     });
   }
-  if (isResponseSerializationError(fastifyError)) {
-    return new AppError('internal_error', 'Internal server error');
-  }
-  const code = codeOfFrameworkError(fastifyError);
-  if (code) return new AppError(code, fastifyError.message);
-  return new AppError('internal_error', 'Internal server error');
+  if (isResponseSerializationError(fastifyError))
+    return new AppError('internal_error', 'request.internalError');
+  return fromFrameworkError(fastifyError) ?? new AppError('internal_error', 'request.internalError');
 }
 
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+/** Renders an error as application/problem+json, every text in `locale`. */
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: AppError,
+  locale: Locale,
+): FastifyReply {
   const status = httpStatusOf(error.code);
-  const details: ErrorDetails = error.details;
+  const { params: _params, errors, ...members } = error.details;
   return reply
     .code(status)
     .type(PROBLEM_CONTENT_TYPE)
     .send({
       type: `urn:aftercare:problem:${error.code}`,
-      title: error.code.replaceAll('_', ' '),
+      title: translate(locale, `problem.${error.code}`),
       status,
-      detail: error.message,
+      detail: error.detailIn(locale),
       code: error.code,
-      ...details,
+      ...members,
+      ...(errors
+        ? { errors: errors.map(({ field, message }) => ({ field, message: message(locale) })) }
+        : {}),
       requestId: request.id,
     });
 }

@@ -3,29 +3,28 @@ import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../../api/client';
+import { serverMessageOf } from '../common/errors';
 import { formatDateTime } from '../common/format';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { useSession, useSignIn } from './session';
 
 type Credentials = { username: string; password: string };
 
-function lockedUntilOf(error: ApiError): string | null {
-  const { problem } = error;
-  const details = problem.details as { lockedUntil?: unknown } | undefined;
-  const value = details?.lockedUntil ?? problem.lockedUntil;
+function lockedUntilOf(error: unknown): string | null {
+  if (!(error instanceof ApiError) || error.code !== 'account_locked') return null;
+  const value = error.problem.lockedUntil;
   return typeof value === 'string' ? value : null;
 }
 
 function SignInError({ error }: { error: unknown }) {
   const { t } = useTranslation();
-  if (!(error instanceof ApiError)) return <Alert type="error" showIcon title={t('errors.network')} />;
-  const lockedUntil = error.code === 'account_locked' ? lockedUntilOf(error) : null;
+  const lockedUntil = lockedUntilOf(error);
   return (
     <Alert
       type="error"
       showIcon
       data-testid="sign-in-error"
-      title={error.message}
+      title={serverMessageOf(error) ?? t('errors.network')}
       description={lockedUntil ? t('login.lockedUntil', { time: formatDateTime(lockedUntil) }) : undefined}
     />
   );

@@ -1,0 +1,35 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+
+/** Outgoing e-mail over SMTP (nodemailer); one pooled transport per SMTP URL. */
+const transports = new Map<string, Transporter>();
+
+function transportFor(smtpUrl: string): Transporter {
+  let transport = transports.get(smtpUrl);
+  if (!transport) {
+    transport = nodemailer.createTransport(smtpUrl);
+    transports.set(smtpUrl, transport);
+  }
+  return transport;
+}
+
+export interface OutgoingEmail {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  /** Threading: every message about one ticket refers to the same root, so mail clients group them. */
+  messageId: string;
+  references: string;
+}
+
+export async function sendEmail(smtpUrl: string, email: OutgoingEmail): Promise<void> {
+  await transportFor(smtpUrl).sendMail({
+    from: email.from,
+    to: email.to,
+    subject: email.subject,
+    text: email.text,
+    messageId: email.messageId,
+    references: email.references,
+    inReplyTo: email.references,
+  });
+}
