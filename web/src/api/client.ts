@@ -86,7 +86,8 @@ async function readProblem(response: Response): Promise<Problem> {
   return fallback;
 }
 
-async function request<T>(
+/** One JSON call to the API: language, CSRF token and problem+json errors handled; feature `api.ts` files build on it. */
+export async function request<T>(
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   path: string,
   options: { body?: unknown; query?: Query; redirectOn401?: boolean } = {},

@@ -9,6 +9,7 @@ import {
   type TestApp,
 } from '../../test/harness.js';
 import { systemActor } from '../audit/actor.js';
+import { findOrCreateCustomer, findPurchase } from './customers.service.js';
 
 let t: TestApp;
 let admin: Session;

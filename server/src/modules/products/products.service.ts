@@ -146,13 +146,16 @@ export async function updateProductById(
       await tx.query('SELECT pg_advisory_xact_lock(727102, hashtext(lower($1)))', [next.model]);
       await assertModelFree(tx, next.model, id);
     }
+    const previous = auditedProduct(before);
+    const changed = (Object.keys(next) as (keyof ProductFields)[]).some((key) => next[key] !== previous[key]);
+    if (!changed) return productDetail(tx, before);
     await updateProduct(tx, id, next);
     const after = await requireProduct(tx, id);
     await recordAudit(tx, actor, {
       action: 'product.updated',
       entityType: 'product',
       entityId: id,
-      before: auditedProduct(before),
+      before: previous,
       after: auditedProduct(after),
     });
     return productDetail(tx, after);

@@ -320,7 +320,10 @@ export async function listLinks(db: Queryable, ticketId: string): Promise<Ticket
   return rows.map((row) => camelRow<TicketLinkView>(row as Record<string, unknown>));
 }
 
-/** Who may see which tickets (R13.4): everything, or the caller's groups, own and collaborated tickets. */
+/**
+ * Who may see which tickets (R13.4): everything, or the tickets of the caller's groups, those they own,
+ * collaborate on, or logged themselves.
+ */
 export interface TicketScope {
   all: boolean;
   userId: string;
@@ -331,17 +334,23 @@ function scopeCondition(scope: TicketScope, params: SqlParams): string | null {
   if (scope.all) return null;
   const user = params.add(scope.userId);
   return `(t.group_id = ANY(${params.add(scope.groupIds)}::uuid[]) OR t.owner_user_id = ${user}
-           OR EXISTS (SELECT 1 FROM ticket_collaborators tc WHERE tc.ticket_id = t.id AND tc.user_id = ${user}))`;
+           OR t.created_by_user_id = ${user} OR EXISTS (SELECT 1 FROM ticket_collaborators tc WHERE tc.ticket_id = t.id AND tc.user_id = ${user}))`;
 }
 
 export function isInScope(
-  ticket: { groupId: string | null; ownerUserId: string | null; collaboratorIds: string[] },
+  ticket: {
+    groupId: string | null;
+    ownerUserId: string | null;
+    createdByUserId: string | null;
+    collaboratorIds: string[];
+  },
   scope: TicketScope,
 ): boolean {
   return (
     scope.all ||
     (ticket.groupId !== null && scope.groupIds.includes(ticket.groupId)) ||
     ticket.ownerUserId === scope.userId ||
+    ticket.createdByUserId === scope.userId ||
     ticket.collaboratorIds.includes(scope.userId)
   );
 }

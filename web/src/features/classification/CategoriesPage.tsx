@@ -8,7 +8,13 @@ import { useShowError } from '../common/errors';
 import { PageHeader } from '../common/PageHeader';
 import { classificationApi } from './api';
 import { CategoryFormModal } from './CategoryFormModal';
-import { type CategoryNode, categoryTree, classificationKeys, useCategories, useLocalizedName } from './queries';
+import {
+  type CategoryNode,
+  categoryTree,
+  classificationKeys,
+  useCategories,
+  useLocalizedName,
+} from './queries';
 import type { Category } from './types';
 
 type Dialog = { category?: Category; parent?: Category } | null;
@@ -64,7 +70,9 @@ export default function CategoriesPage() {
       title: t('classification.categories.name'),
       key: 'name',
       render: (_, category) => (
-        <Typography.Text type={category.isActive ? undefined : 'secondary'}>{nameOf(category)}</Typography.Text>
+        <Typography.Text type={category.isActive ? undefined : 'secondary'}>
+          {nameOf(category)}
+        </Typography.Text>
       ),
     },
     { title: t('classification.categories.code'), dataIndex: 'code' },
@@ -153,7 +161,13 @@ export default function CategoriesPage() {
         scroll={{ x: 'max-content' }}
         data-testid="categories-table"
       />
-      {dialog && <CategoryFormModal category={dialog.category} parent={dialog.parent} onClose={() => setDialog(null)} />}
+      {dialog && (
+        <CategoryFormModal
+          category={dialog.category}
+          parent={dialog.parent}
+          onClose={() => setDialog(null)}
+        />
+      )}
     </>
   );
 }

@@ -124,7 +124,11 @@ export function CategoryFormModal({
         >
           <Input disabled={Boolean(category)} />
         </Form.Item>
-        <Form.Item name="name" label={t('classification.categories.name')} rules={[{ required: true, max: 80 }]}>
+        <Form.Item
+          name="name"
+          label={t('classification.categories.name')}
+          rules={[{ required: true, max: 80 }]}
+        >
           <Input />
         </Form.Item>
         <Form.Item name="nameEn" label={t('classification.categories.nameEn')} rules={[{ max: 80 }]}>

@@ -45,8 +45,17 @@ function PriorityFormModal({ priority, onClose }: { priority: Priority; onClose:
       onCancel={onClose}
       confirmLoading={save.isPending}
     >
-      <Form<Values> form={form} layout="vertical" initialValues={priority} onFinish={(values) => save.mutate(values)}>
-        <Form.Item name="name" label={t('classification.priorities.name')} rules={[{ required: true, max: 40 }]}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={priority}
+        onFinish={(values) => save.mutate(values)}
+      >
+        <Form.Item
+          name="name"
+          label={t('classification.priorities.name')}
+          rules={[{ required: true, max: 40 }]}
+        >
           <Input />
         </Form.Item>
         <Form.Item name="nameEn" label={t('classification.priorities.nameEn')} rules={[{ max: 40 }]}>
@@ -88,7 +97,9 @@ export default function PrioritiesPage() {
     {
       title: t('classification.priorities.code'),
       dataIndex: 'code',
-      render: (code: string, priority) => <Tag color={RANK_COLOURS[priority.rank - 1] ?? 'default'}>{code}</Tag>,
+      render: (code: string, priority) => (
+        <Tag color={RANK_COLOURS[priority.rank - 1] ?? 'default'}>{code}</Tag>
+      ),
     },
     { title: t('classification.priorities.name'), dataIndex: 'name' },
     { title: t('classification.priorities.nameEn'), dataIndex: 'nameEn' },

@@ -1,5 +1,5 @@
+import { request } from '../../api/client';
 import type { Page } from '../../api/types';
-import { request } from './http';
 import type {
   Contact,
   ContactInput,

@@ -1,5 +1,5 @@
+import { request } from '../../api/client';
 import type { List, Page } from '../../api/types';
-import { request } from '../customers/http';
 import type {
   Batch,
   BatchInput,
