@@ -166,6 +166,7 @@ CREATE INDEX tickets_serial_number_idx ON tickets (serial_number);
 CREATE INDEX tickets_received_at_idx ON tickets (received_at DESC, id DESC);
 CREATE INDEX tickets_merged_into_idx ON tickets (merged_into_ticket_id);
 CREATE INDEX tickets_created_by_idx ON tickets (created_by_user_id);
+CREATE INDEX tickets_source_reference_idx ON tickets (source_reference);
 CREATE INDEX tickets_search_idx ON tickets USING gin (search_vector);
 CREATE INDEX tickets_tags_idx ON tickets USING gin (tags);
 -- The auto-close sweep looks only at resolved tickets.

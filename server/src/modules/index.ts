@@ -8,6 +8,7 @@ import { registerAuthRoutes } from './auth/auth.routes.js';
 import { registerClassificationRoutes } from './classification/classification.routes.js';
 import { registerCustomerRoutes } from './customers/customers.routes.js';
 import { registerGroupRoutes } from './groups/groups.routes.js';
+import { registerIntakeRoutes } from './intake/intake.routes.js';
 import { deliverNotificationJob } from './notifications/notifications.jobs.js';
 import { registerProductRoutes } from './products/products.routes.js';
 import { registerRoleRoutes } from './roles/roles.routes.js';
@@ -32,6 +33,7 @@ export const httpModules: HttpModules = {
     registerClassificationRoutes,
     registerRoutingRoutes,
     registerTicketRoutes,
+    registerIntakeRoutes,
   ],
 };
 

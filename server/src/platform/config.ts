@@ -29,6 +29,7 @@ const envSchema = z.object({
     .max(24 * 60)
     .default(15),
   AFTERCARE_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  AFTERCARE_PUBLIC_FORM_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   AFTERCARE_BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()
@@ -63,6 +64,7 @@ export type AppConfig = {
   loginMaxFailures: number;
   loginLockMinutes: number;
   loginRatePerMinute: number;
+  publicFormRatePerMinute: number;
   bodyLimitBytes: number;
   defaultLocale: 'zh-CN' | 'en';
   timezone: string;
@@ -97,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginMaxFailures: e.AFTERCARE_LOGIN_MAX_FAILURES,
     loginLockMinutes: e.AFTERCARE_LOGIN_LOCK_MINUTES,
     loginRatePerMinute: e.AFTERCARE_LOGIN_RATE_PER_MINUTE,
+    publicFormRatePerMinute: e.AFTERCARE_PUBLIC_FORM_RATE_PER_MINUTE,
     bodyLimitBytes: e.AFTERCARE_BODY_LIMIT_BYTES,
     defaultLocale: e.AFTERCARE_DEFAULT_LOCALE,
     timezone: e.AFTERCARE_TIMEZONE,

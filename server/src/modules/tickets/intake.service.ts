@@ -106,7 +106,7 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
 }
 
-async function createInTransaction(
+export async function createInTransaction(
   ctx: AppContext,
   tx: Queryable,
   actor: Actor,

@@ -175,6 +175,16 @@ export async function findTicketView(db: Queryable, idOrNumber: string): Promise
   return rows[0] ? toView(rows[0] as Record<string, unknown>) : undefined;
 }
 
+/** The newest ticket opened from one external conversation (webhook thread, e-mail thread). */
+export async function findTicketIdBySourceReference(db: Queryable, sourceReference: string): Promise<string | undefined> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT id FROM tickets WHERE source_reference = $1 AND merged_into_ticket_id IS NULL
+      ORDER BY received_at DESC LIMIT 1`,
+    [sourceReference],
+  );
+  return rows[0]?.id;
+}
+
 /** Locks the ticket row for the rest of the transaction, so concurrent actions apply one after another. */
 export async function lockTicket(tx: Queryable, id: string): Promise<void> {
   await tx.query('SELECT 1 FROM tickets WHERE id = $1 FOR UPDATE', [id]);

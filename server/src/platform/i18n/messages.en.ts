@@ -183,4 +183,14 @@ export const en: Record<MessageKey, string> = {
   'notify.planAwaitingApproval.body': 'Ticket {number} "{title}" has a solution plan to approve.',
   'notify.collaborationRequested.subject': 'Collaboration requested on ticket {number}',
   'notify.collaborationRequested.body': 'Ticket {number} asks your department for: {action}',
+
+  'intake.rejected': 'The submission was rejected',
+  'intake.unknownSource': 'No active message source {source}',
+  'intake.signature.missing': 'The X-Aftercare-Timestamp or X-Aftercare-Signature header is missing',
+  'intake.signature.malformed': 'The signature or timestamp is malformed',
+  'intake.signature.stale': 'The timestamp is outside the allowed window',
+  'intake.signature.mismatch': 'The signature does not match',
+  'intake.replayed': 'This delivery was received before (a replay)',
+  'intake.sourceKeyTaken': 'A source with key {key} exists',
+  'intake.sourceNotFound': 'No such message source',
 };

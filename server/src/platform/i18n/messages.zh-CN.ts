@@ -177,4 +177,14 @@ export const zhCN = {
   'notify.planAwaitingApproval.body': '工单 {number}「{title}」提交了解决方案，请审批。',
   'notify.collaborationRequested.subject': '工单 {number} 请求协作',
   'notify.collaborationRequested.body': '工单 {number} 请求您的部门协助：{action}',
+
+  'intake.rejected': '提交被拒绝',
+  'intake.unknownSource': '没有启用的消息来源 {source}',
+  'intake.signature.missing': '缺少 X-Aftercare-Timestamp 或 X-Aftercare-Signature 请求头',
+  'intake.signature.malformed': '签名或时间戳格式错误',
+  'intake.signature.stale': '时间戳超出允许的时间窗口',
+  'intake.signature.mismatch': '签名校验失败',
+  'intake.replayed': '此消息已接收过（重放）',
+  'intake.sourceKeyTaken': '标识为 {key} 的来源已存在',
+  'intake.sourceNotFound': '没有找到此消息来源',
 };

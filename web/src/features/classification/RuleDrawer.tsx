@@ -152,17 +152,15 @@ export function RuleDrawer({ rule, onClose }: { rule?: Rule; onClose: () => void
           {t('classification.rules.conditionsHelp')}
         </Typography.Paragraph>
         <Row gutter={16}>
-          {TEXT_CONDITIONS.map((key) => (
-            <Col span={key === 'keywordsAny' ? 24 : 12} key={key}>
-              <Form.Item
-                name={['conditions', key]}
-                label={t(`classification.conditions.${key}`)}
-                extra={t(`classification.conditions.${key}Help`, { defaultValue: '' }) || undefined}
-              >
-                <Select mode="tags" tokenSeparators={[',', '，', ' ']} open={false} suffixIcon={null} />
-              </Form.Item>
-            </Col>
-          ))}
+          <Col span={24}>
+            <Form.Item
+              name={['conditions', 'keywordsAny']}
+              label={t('classification.conditions.keywordsAny')}
+              extra={t('classification.conditions.keywordsAnyHelp')}
+            >
+              <Select mode="tags" tokenSeparators={[',', '，', ' ']} open={false} suffixIcon={null} />
+            </Form.Item>
+          </Col>
           <Col span={8}>
             <Form.Item name={['conditions', 'types']} label={t('classification.conditions.types')}>
               <Select mode="multiple" allowClear options={options.types} />
@@ -181,6 +179,17 @@ export function RuleDrawer({ rule, onClose }: { rule?: Rule; onClose: () => void
               <Select mode="multiple" allowClear options={options.tiers} />
             </Form.Item>
           </Col>
+          {TEXT_CONDITIONS.map((key) => (
+            <Col span={12} key={key}>
+              <Form.Item
+                name={['conditions', key]}
+                label={t(`classification.conditions.${key}`)}
+                extra={t(`classification.conditions.${key}Help`, { defaultValue: '' }) || undefined}
+              >
+                <Select mode="tags" tokenSeparators={[',', '，', ' ']} open={false} suffixIcon={null} />
+              </Form.Item>
+            </Col>
+          ))}
         </Row>
 
         <Divider titlePlacement="start">{t('classification.rules.actionsTitle')}</Divider>
