@@ -581,7 +581,7 @@ describe('search and filters', () => {
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.length).toBe(total[0]!.count);
     const bad = await admin.request('GET', '/api/v1/tickets?cursor=garbage');
-    expect(bad.json()).toMatchObject({ code: 'validation_failed', field: 'query.cursor' });
+    expect(bad.json()).toMatchObject({ code: 'validation_failed', field: 'querystring.cursor' });
   });
 
   it('saves a personal inbox view', async () => {

@@ -84,7 +84,7 @@ export async function listTickets(ctx: AppContext, caller: Caller, query: ListTi
   }
   const after = query.cursor ? decodeCursor(query.cursor, query.sort) : null;
   if (query.cursor && !after)
-    throw new AppError('validation_failed', 'tickets.badCursor', { field: 'query.cursor' });
+    throw new AppError('validation_failed', 'tickets.badCursor', { field: 'querystring.cursor' });
   const page = await listTicketViews(
     ctx.db,
     filter,
