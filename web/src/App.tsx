@@ -13,6 +13,9 @@ const GroupsPage = lazy(() => import('./features/admin/groups/GroupsPage'));
 const AuditPage = lazy(() => import('./features/admin/audit/AuditPage'));
 const TokensPage = lazy(() => import('./features/tokens/TokensPage'));
 const ProfilePage = lazy(() => import('./features/profile/ProfilePage'));
+const TicketsPage = lazy(() => import('./features/tickets/TicketsPage'));
+const TicketPage = lazy(() => import('./features/tickets/TicketPage'));
+const NewTicketPage = lazy(() => import('./features/tickets/NewTicketPage'));
 
 export function AppRoutes() {
   return (
@@ -28,7 +31,18 @@ export function AppRoutes() {
             }
           >
             <Route index element={<Navigate to="/tickets" replace />} />
-            <Route path="tickets" element={<ComingSoon module="tickets" />} />
+            <Route path="tickets">
+              <Route index element={<TicketsPage />} />
+              <Route
+                path="new"
+                element={
+                  <RequirePermission permission="tickets.create">
+                    <NewTicketPage />
+                  </RequirePermission>
+                }
+              />
+              <Route path=":id" element={<TicketPage />} />
+            </Route>
             <Route path="customers" element={<ComingSoon module="customers" />} />
             <Route path="knowledge" element={<ComingSoon module="knowledge" />} />
             <Route path="reports" element={<ComingSoon module="reports" />} />

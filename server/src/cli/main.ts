@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { systemActor } from '../modules/audit/actor.js';
 import { createApiToken } from '../modules/auth/auth.service.js';
 import { findGroupByKey } from '../modules/groups/groups.repository.js';
+import { jobDefinitions } from '../modules/index.js';
 import { findRoleByKey } from '../modules/roles/roles.repository.js';
 import { backupDatabase, restoreDatabase } from '../modules/system/backup.js';
 import { seedDemoData } from '../modules/system/demo-data.js';
@@ -16,6 +17,7 @@ import { migrate } from '../platform/db/migrate.js';
 import { AppError } from '../platform/http/errors.js';
 import { type Locale, type MessageKey, type MessageParams, translate } from '../platform/i18n/translate.js';
 import { createLogger } from '../platform/logger.js';
+import { startJobQueue } from '../platform/queue.js';
 import { VERSION } from '../platform/version.js';
 import { createAftercare, databaseOptionsOf } from '../server.js';
 import { firstRunBanner } from './banner.js';
@@ -41,20 +43,26 @@ function config(overrides: Partial<AppConfig> = {}): AppConfig {
   return { ...loadConfig(), ...overrides };
 }
 
-/** Runs a command against the migrated database without starting the HTTP server or workers. */
+/**
+ * Runs a command against the migrated database without the HTTP server or workers; jobs it enqueues
+ * (notifications) wait in the queue for a running server.
+ */
 async function withDatabase<T>(run: (ctx: AppContext) => Promise<T>): Promise<T> {
   const appConfig = config({ logLevel: 'warn' });
+  const log = createLogger(appConfig.logLevel);
   const db = await openDatabase(databaseOptionsOf(appConfig));
   try {
     await migrate(db);
     await ensureFirstRun(db, appConfig.adminPassword);
-    const log = createLogger(appConfig.logLevel);
-    const queue = {
-      enqueue: async () => fail('cli.noJobs'),
-      work: async () => undefined,
-      stop: async () => undefined,
-    };
-    return await run({ config: appConfig, db, clock: systemClock, log, queue, version: VERSION });
+    const queue = await startJobQueue(db, log, {
+      supervise: false,
+      jobs: jobDefinitions({ db, clock: systemClock, log, config: appConfig }),
+    });
+    try {
+      return await run({ config: appConfig, db, clock: systemClock, log, queue, version: VERSION });
+    } finally {
+      await queue.stop();
+    }
   } finally {
     await db.close();
   }

@@ -3,6 +3,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { ManualClock } from '../platform/clock.js';
 import { type AppConfig, loadConfig } from '../platform/config.js';
+import type { AppContext } from '../platform/context.js';
 import { type Database, openDatabase } from '../platform/db/database.js';
 import { createAftercare } from '../server.js';
 
@@ -47,6 +48,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 export interface TestApp {
   app: FastifyInstance;
+  context: AppContext;
   db: Database;
   clock: ManualClock;
   config: AppConfig;
@@ -70,6 +72,7 @@ export async function startTestApp(
   const aftercare = await createAftercare(config, { db: testDb.db, clock, webDist: false });
   return {
     app: aftercare.app,
+    context: aftercare.context,
     db: testDb.db,
     clock,
     config,

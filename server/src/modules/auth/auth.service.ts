@@ -41,7 +41,8 @@ export function safeEqual(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-function principalOf(user: UserRecord, kind: Principal['kind']): Principal {
+/** How a user appears to access checks; sessions and tokens both start from this. */
+export function principalOf(user: UserRecord, kind: Principal['kind']): Principal {
   return {
     kind,
     userId: user.id,

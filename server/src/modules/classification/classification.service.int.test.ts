@@ -281,6 +281,14 @@ describe('administration', () => {
     await deleteRuleById(ctx, actor, rule.id);
     await deleteCategoryById(ctx, actor, ruled.id);
     expect((await listCategories(testDb.db)).some((c) => c.code === 'x_ruled')).toBe(false);
+    // Another module's table pointing at a category also blocks its deletion, as a conflict.
+    const referenced = await createCategory(ctx, actor, { code: 'x_referenced', name: '被引用' });
+    await testDb.db.exec('CREATE TABLE x_category_refs (category_id uuid REFERENCES categories (id))');
+    await testDb.db.query('INSERT INTO x_category_refs VALUES ($1)', [referenced.id]);
+    await expect(deleteCategoryById(ctx, actor, referenced.id)).rejects.toMatchObject({
+      code: 'conflict',
+      messageKey: 'classification.categoryReferenced',
+    });
   });
 
   it('keeps at least one priority active', async () => {

@@ -59,6 +59,7 @@ import {
 export { ensureDefaultClassification, ensureDefaultGroups } from './defaults.js';
 
 export const POLICY_SETTING = 'classification.policy';
+const FOREIGN_KEY_VIOLATION = '23503';
 
 /** A classification with its codes and keys resolved to the ids a ticket stores. */
 export type ClassifiedTicket = ClassificationOutcome & { categoryId: string | null; groupId: string | null };
@@ -68,10 +69,15 @@ export type ClassifiedTicket = ClassificationOutcome & { categoryId: string | nu
 /** The R2.4 policy in force: the stored setting over the defaults. */
 export async function loadPolicy(db: Queryable): Promise<ClassificationPolicy> {
   const stored = await readSetting(db, POLICY_SETTING);
-  const merged = {
-    ...DEFAULT_CLASSIFICATION_POLICY,
-    ...(stored && typeof stored === 'object' ? stored : {}),
-  };
+  // Only the known members, each defaulted, so a setting written by another version still loads.
+  const merged = Object.fromEntries(
+    Object.entries(DEFAULT_CLASSIFICATION_POLICY).map(([key, fallback]) => [
+      key,
+      stored && typeof stored === 'object' && Object.hasOwn(stored, key)
+        ? Reflect.get(stored, key)
+        : fallback,
+    ]),
+  );
   const parsed = policyBody.safeParse(merged);
   return parsed.success ? parsed.data : { ...DEFAULT_CLASSIFICATION_POLICY };
 }
@@ -295,7 +301,15 @@ export async function deleteCategoryById(ctx: AppContext, actor: Actor, id: stri
         params: { rules: rules.join('、') },
       });
     }
-    await deleteCategory(tx, id);
+    try {
+      await deleteCategory(tx, id);
+    } catch (error) {
+      // Another module (an SLA policy, a report…) may still point at it.
+      if ((error as { code?: string }).code === FOREIGN_KEY_VIOLATION) {
+        throw new AppError('conflict', 'classification.categoryReferenced');
+      }
+      throw error;
+    }
     await recordAudit(tx, actor, {
       action: 'category.deleted',
       entityType: 'category',

@@ -59,7 +59,7 @@ async function snapshot(db: Database) {
 describe('backup and restore', () => {
   it('reproduces users, roles, groups, memberships, tokens and the audit log exactly', async () => {
     const admin = await signInAdmin(source.app);
-    await seedDemoData(source);
+    await seedDemoData(source.context);
     const department = await buildGroup(admin, { kind: 'department', name: '华东服务部' });
     const group = await buildGroup(admin, { parentId: department.id, name: '杭州服务组' });
     const user = await buildUser(admin, { role: 'agent', groupIds: [group.id] });

@@ -4,9 +4,11 @@ import type { Queryable } from '../../platform/db/database.js';
 import { systemActor } from '../audit/actor.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { hashPassword } from '../auth/passwords.js';
+import { ensureDefaultClassification } from '../classification/classification.service.js';
 import { findGroupByKey, insertGroup, setGroupMembers } from '../groups/groups.repository.js';
 import { findRoleByKey } from '../roles/roles.repository.js';
 import { insertUser } from '../users/users.repository.js';
+import { seedDemoTickets } from './demo-tickets.js';
 
 const DEMO_SETTING = 'demo_data_loaded_at';
 
@@ -59,7 +61,7 @@ const STAFF: { username: string; name: string; role: string; groups: GroupKey[];
     username: 'linyu',
     name: '林宇',
     role: 'engineer',
-    groups: ['after_sales_engineering', 'training_product_ops'],
+    groups: ['training_product_ops'],
     leads: ['training_product_ops'],
   },
   {
@@ -267,7 +269,15 @@ async function isLoaded(db: Queryable): Promise<boolean> {
 }
 
 /** Loads the demo organisation, staff, customers and products once; a second run changes nothing. */
-export async function seedDemoData(ctx: Pick<AppContext, 'db' | 'clock'>): Promise<DemoSummary> {
+/** Loads the demo data once: organisation, staff, customers, products, sample rules, then tickets in every status. */
+export async function seedDemoData(ctx: AppContext): Promise<DemoSummary> {
+  const summary = await seedDemoReferenceData(ctx);
+  if (summary.alreadyLoaded) return summary;
+  const tickets = await seedDemoTickets(ctx);
+  return { ...summary, description: `${summary.description}, ${tickets} tickets` };
+}
+
+async function seedDemoReferenceData(ctx: Pick<AppContext, 'db' | 'clock'>): Promise<DemoSummary> {
   const staffPassword = `demo-${randomBytes(6).toString('base64url')}`;
   const passwordHash = await hashPassword(staffPassword);
   return ctx.db.transaction(async (tx) => {
@@ -337,6 +347,7 @@ export async function seedDemoData(ctx: Pick<AppContext, 'db' | 'clock'>): Promi
         );
       }
     }
+    await ensureDefaultClassification(tx, { sampleRules: true });
     const description = `${ORGANISATION.length} departments and groups, ${STAFF.length} staff users, ${CUSTOMERS.length} customers, ${PRODUCTS.length} products`;
     await tx.query('INSERT INTO settings (key, value) VALUES ($1, $2)', [
       DEMO_SETTING,

@@ -176,7 +176,10 @@ export async function findTicketView(db: Queryable, idOrNumber: string): Promise
 }
 
 /** The newest ticket opened from one external conversation (webhook thread, e-mail thread). */
-export async function findTicketIdBySourceReference(db: Queryable, sourceReference: string): Promise<string | undefined> {
+export async function findTicketIdBySourceReference(
+  db: Queryable,
+  sourceReference: string,
+): Promise<string | undefined> {
   const rows = await db.query<{ id: string }>(
     `SELECT id FROM tickets WHERE source_reference = $1 AND merged_into_ticket_id IS NULL
       ORDER BY received_at DESC LIMIT 1`,

@@ -78,6 +78,7 @@ export const zhCN = {
   'classification.categoryHasChildren': '请先删除或移走此分类下的子分类',
   'classification.categoryInUse': '已有 {count} 个工单使用此分类，不能删除，请改为停用',
   'classification.categoryUsedByRules': '分类规则「{rules}」仍在使用此分类，请先修改这些规则',
+  'classification.categoryReferenced': '此分类仍被其他设置引用，不能删除，请改为停用',
   'classification.noSuchCategory': '没有编码为 {code} 的分类',
   'classification.categoryInactive': '分类 {code} 已停用',
   'classification.priorityNotFound': '未找到此优先级',

@@ -28,13 +28,7 @@ function compact<T extends object>(value: T | undefined): T {
   return result as T;
 }
 
-const TEXT_CONDITIONS = [
-  'keywordsAny',
-  'productModels',
-  'productLines',
-  'productCategories',
-  'regions',
-] as const;
+const TEXT_CONDITIONS = ['productModels', 'productLines', 'productCategories', 'regions'] as const;
 
 /** Creates a rule (no `rule`) or edits one, with a test panel that evaluates the unsaved form in place. */
 export function RuleDrawer({ rule, onClose }: { rule?: Rule; onClose: () => void }) {

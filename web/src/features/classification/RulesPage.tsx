@@ -98,7 +98,9 @@ export default function RulesPage() {
   const conditionSummary = (rule: Rule): ReactNode => {
     const parts = CONDITION_KEYS.filter((key) => rule.conditions[key]?.length).map((key) => (
       <div key={key}>
-        <Typography.Text type="secondary">{t(`classification.conditions.${key}`)}：</Typography.Text>
+        <Typography.Text type="secondary">
+          {t('classification.rules.conditionLabel', { label: t(`classification.conditions.${key}`) })}
+        </Typography.Text>
         {(rule.conditions[key] ?? []).map((value) => valueLabel(key, value)).join('、')}
       </div>
     ));

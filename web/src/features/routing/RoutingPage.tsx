@@ -71,7 +71,12 @@ function GroupCard({
         </Space>
       ),
     },
-    { title: t('routing.openCount'), dataIndex: 'openCount', width: 100, align: 'right' },
+    {
+      title: t('routing.openCount'),
+      dataIndex: 'openCount',
+      align: 'right',
+      onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+    },
     {
       title: t('routing.productLines'),
       key: 'productLines',
@@ -146,15 +151,18 @@ function GroupCard({
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         {t(`routing.strategyHelp.${group.routingStrategy}`)}
       </Typography.Paragraph>
-      <Table<MemberRouting>
-        rowKey="userId"
-        size="small"
-        columns={columns}
-        dataSource={group.members}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('routing.noMembers') }}
-      />
+      {group.members.length === 0 ? (
+        <Typography.Text type="secondary">{t('routing.noMembers')}</Typography.Text>
+      ) : (
+        <Table<MemberRouting>
+          rowKey="userId"
+          size="small"
+          columns={columns}
+          dataSource={group.members}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+        />
+      )}
     </Card>
   );
 }

@@ -83,7 +83,11 @@ export function BulkActions({ ids, onDone }: { ids: string[]; onDone: () => void
           layout="vertical"
           preserve={false}
           onFinish={(values) =>
-            run.mutate({ kind: 'assign', groupId: values.groupId ?? undefined, ownerId: values.ownerId ?? undefined })
+            run.mutate({
+              kind: 'assign',
+              groupId: values.groupId ?? undefined,
+              ownerId: values.ownerId ?? undefined,
+            })
           }
         >
           <Form.Item name="groupId" label={t('tickets.fields.group')}>
@@ -110,7 +114,9 @@ export function BulkActions({ ids, onDone }: { ids: string[]; onDone: () => void
             <Select
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
-              options={directory.membersOf(groupId).map((user) => ({ value: user.id, label: user.displayName }))}
+              options={directory
+                .membersOf(groupId)
+                .map((user) => ({ value: user.id, label: user.displayName }))}
             />
           </Form.Item>
         </Form>
@@ -128,7 +134,9 @@ export function BulkActions({ ids, onDone }: { ids: string[]; onDone: () => void
           form={tagForm}
           layout="vertical"
           preserve={false}
-          onFinish={(values) => run.mutate({ kind: 'tag', add: values.add ?? [], remove: values.remove ?? [] })}
+          onFinish={(values) =>
+            run.mutate({ kind: 'tag', add: values.add ?? [], remove: values.remove ?? [] })
+          }
         >
           <Form.Item name="add" label={t('tickets.bulk.addTags')}>
             <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', '，', ' ']} />

@@ -75,7 +75,7 @@ function SaveViewModal({ filters, onClose }: { filters: TicketFilters; onClose: 
       onCancel={onClose}
       onOk={() => form.submit()}
       confirmLoading={save.isPending}
-      okButtonProps={{ 'data-testid': 'save-view-submit' } as object}
+      okButtonProps={{ 'data-testid': 'save-view-submit' }}
     >
       <Form form={form} layout="vertical" onFinish={(values) => save.mutate(values)}>
         <Form.Item
@@ -155,7 +155,9 @@ function ViewsMenu({
                       <Typography.Text ellipsis style={{ maxWidth: 140 }}>
                         {view.name}
                       </Typography.Text>
-                      {view.isShared && <Tag style={{ marginInlineEnd: 0 }}>{t('tickets.views.sharedTag')}</Tag>}
+                      {view.isShared && (
+                        <Tag style={{ marginInlineEnd: 0 }}>{t('tickets.views.sharedTag')}</Tag>
+                      )}
                       {view.userId === me.id && (
                         <Popconfirm
                           title={t('tickets.views.deleteConfirm', { name: view.name })}
@@ -231,10 +233,9 @@ export default function TicketsPage() {
     {
       title: t('tickets.fields.title'),
       dataIndex: 'title',
-      width: 320,
       render: (title: string, ticket) => (
-        <Flex vertical gap={2}>
-          <Typography.Text ellipsis={{ tooltip: title }} style={{ maxWidth: 300 }} strong>
+        <Flex vertical gap={2} style={{ minWidth: 200 }}>
+          <Typography.Text ellipsis={{ tooltip: title }} style={{ maxWidth: 360 }} strong>
             {title}
           </Typography.Text>
           {(ticket.tags.length > 0 || ticket.emotion !== 'normal') && (
@@ -360,7 +361,12 @@ export default function TicketsPage() {
             <Flex vertical gap={8}>
               <Flex justify="space-between" align="center" gap={8}>
                 <Typography.Text strong>{viewTitle}</Typography.Text>
-                <Button size="small" icon={<SaveOutlined />} onClick={() => setSaving(true)} data-testid="save-view">
+                <Button
+                  size="small"
+                  icon={<SaveOutlined />}
+                  onClick={() => setSaving(true)}
+                  data-testid="save-view"
+                >
                   {t('tickets.views.save')}
                 </Button>
               </Flex>
@@ -380,10 +386,14 @@ export default function TicketsPage() {
             dataSource={items}
             loading={tickets.isFetching && !tickets.isFetchingNextPage}
             pagination={false}
-            scroll={{ x: 'max-content' }}
+            scroll={{ x: 1240 }}
             rowSelection={
               can('tickets.update')
-                ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), columnWidth: 40 }
+                ? {
+                    selectedRowKeys: selected,
+                    onChange: (keys) => setSelected(keys as string[]),
+                    columnWidth: 40,
+                  }
                 : undefined
             }
             onRow={(ticket) => ({
@@ -414,7 +424,9 @@ export default function TicketsPage() {
               </Button>
             ) : (
               items.length > 0 && (
-                <Typography.Text type="secondary">{t('tickets.allLoaded', { count: items.length })}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('tickets.allLoaded', { count: items.length })}
+                </Typography.Text>
               )
             )}
           </Flex>

@@ -16,7 +16,16 @@ import {
 
 export const DEFAULT_VIEW: QuickView = 'mine';
 
-const LIST_KEYS = ['status', 'priority', 'categoryId', 'channel', 'type', 'tier', 'ownerId', 'groupId'] as const;
+const LIST_KEYS = [
+  'status',
+  'priority',
+  'categoryId',
+  'channel',
+  'type',
+  'tier',
+  'ownerId',
+  'groupId',
+] as const;
 const TEXT_KEYS = ['q', 'customerId', 'tag', 'receivedFrom', 'receivedTo'] as const;
 
 function listOf<T extends string>(value: string | null, allowed?: readonly T[]): T[] | undefined {
@@ -53,7 +62,10 @@ export function filtersFromParams(params: URLSearchParams): TicketFilters {
   return clean(filters);
 }
 
-export function paramsFromFilters(filters: TicketFilters, extra: Record<string, string> = {}): URLSearchParams {
+export function paramsFromFilters(
+  filters: TicketFilters,
+  extra: Record<string, string> = {},
+): URLSearchParams {
   const params = new URLSearchParams();
   if (filters.view) params.set('view', filters.view);
   for (const key of TEXT_KEYS) {

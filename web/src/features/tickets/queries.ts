@@ -126,7 +126,8 @@ export function useDirectory(): Directory {
       userName: (id) => (id ? (users.get(id)?.displayName ?? null) : null),
       groupName: (id) => (id ? (groups.find((group) => group.id === id)?.name ?? null) : null),
       membersOf: (groupId) => (groupId ? (byGroup.get(groupId) ?? []) : all),
-      leadOf: (groupId) => (groupId ? (groups.find((group) => group.id === groupId)?.lead?.id ?? null) : null),
+      leadOf: (groupId) =>
+        groupId ? (groups.find((group) => group.id === groupId)?.lead?.id ?? null) : null,
     };
   }, [data, me]);
 }

@@ -44,7 +44,7 @@ export function ActionModal<V extends object>({
       onOk={() => form.submit()}
       okText={okText ?? t('common.save')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ danger, 'data-testid': testId ? `${testId}-submit` : undefined } as object}
+      okButtonProps={{ danger, ...(testId ? { 'data-testid': `${testId}-submit` } : {}) }}
       confirmLoading={action.isPending}
       width={width}
       destroyOnHidden

@@ -77,7 +77,12 @@ export function TicketActions() {
           >
             {t('tickets.actions.accept')}
           </Button>
-          <Button danger icon={<CloseOutlined />} onClick={() => openDialog('decline')} data-testid="action-decline">
+          <Button
+            danger
+            icon={<CloseOutlined />}
+            onClick={() => openDialog('decline')}
+            data-testid="action-decline"
+          >
             {t('tickets.actions.decline')}
           </Button>
         </>
@@ -113,7 +118,12 @@ export function TicketActions() {
         </Button>
       )}
       {mayClose && (
-        <Button type="primary" icon={<LockOutlined />} onClick={() => openDialog('close')} data-testid="action-close">
+        <Button
+          type="primary"
+          icon={<LockOutlined />}
+          onClick={() => openDialog('close')}
+          data-testid="action-close"
+        >
           {t('tickets.actions.close')}
         </Button>
       )}

@@ -19,8 +19,8 @@ import {
   COMPENSATION_TYPES,
   COMPLAINT_CATEGORIES,
   COMPLAINT_SEVERITIES,
-  type CompensationType,
   CONFIRMATION_METHODS,
+  type CompensationType,
   type ConfirmationMethod,
   EMOTIONS,
   type Emotion,
@@ -73,7 +73,11 @@ function AssignDialog({ onClose }: { onClose: () => void }) {
           </Form.Item>
           <Form.Item noStyle shouldUpdate={(a, b) => a.groupId !== b.groupId}>
             {() => (
-              <Form.Item name="ownerId" label={t('tickets.fields.owner')} extra={t('tickets.assign.ownerHint')}>
+              <Form.Item
+                name="ownerId"
+                label={t('tickets.fields.owner')}
+                extra={t('tickets.assign.ownerHint')}
+              >
                 <Select
                   allowClear
                   showSearch={{ optionFilterProp: 'label' }}
@@ -100,7 +104,13 @@ function ClassificationDialog({ onClose }: { onClose: () => void }) {
   const { tree } = useCategoryTree();
   const priorities = usePriorityOptions();
   const ticket = detail.ticket;
-  type V = { categoryId?: string | null; priority: string; emotion: Emotion; tags: string[]; reason?: string };
+  type V = {
+    categoryId?: string | null;
+    priority: string;
+    emotion: Emotion;
+    tags: string[];
+    reason?: string;
+  };
   const initial: V = {
     categoryId: ticket.category?.id ?? null,
     priority: ticket.priority,
@@ -261,7 +271,10 @@ function ComplaintDialog({ onClose }: { onClose: () => void }) {
       <Form.Item name="severity" label={t('tickets.complaint.severity')}>
         <Radio.Group
           optionType="button"
-          options={COMPLAINT_SEVERITIES.map((value) => ({ value, label: t(`tickets.complaint.severities.${value}`) }))}
+          options={COMPLAINT_SEVERITIES.map((value) => ({
+            value,
+            label: t(`tickets.complaint.severities.${value}`),
+          }))}
         />
       </Form.Item>
       <Form.Item name="category" label={t('tickets.complaint.category')}>
@@ -277,7 +290,10 @@ function ComplaintDialog({ onClose }: { onClose: () => void }) {
         <Select
           allowClear
           placeholder={t('tickets.complaint.noExternal')}
-          options={EXTERNAL_SOURCES.map((value) => ({ value, label: t(`tickets.complaint.sources.${value}`) }))}
+          options={EXTERNAL_SOURCES.map((value) => ({
+            value,
+            label: t(`tickets.complaint.sources.${value}`),
+          }))}
         />
       </Form.Item>
       <Form.Item name="externalDeadlineAt" label={t('tickets.complaint.externalDeadline')}>
@@ -317,7 +333,11 @@ export function TicketDialogs({ dialog, onClose }: { dialog: DialogKind | null; 
           run={(values) => ticketsApi.decline(id, values.reason.trim())}
         >
           <Typography.Paragraph type="secondary">{t('tickets.actions.declineHint')}</Typography.Paragraph>
-          <Form.Item name="reason" label={t('tickets.actions.reason')} rules={required(t('tickets.actions.reasonRequired'))}>
+          <Form.Item
+            name="reason"
+            label={t('tickets.actions.reason')}
+            rules={required(t('tickets.actions.reasonRequired'))}
+          >
             <Input.TextArea rows={3} maxLength={1000} autoFocus />
           </Form.Item>
         </ActionModal>
@@ -359,7 +379,9 @@ export function TicketDialogs({ dialog, onClose }: { dialog: DialogKind | null; 
             rules={required(t('tickets.actions.subStatusRequired'))}
           >
             <AutoComplete
-              options={SUB_STATUS_SUGGESTIONS.map((key) => ({ value: t(`tickets.subStatusSuggestions.${key}`) }))}
+              options={SUB_STATUS_SUGGESTIONS.map((key) => ({
+                value: t(`tickets.subStatusSuggestions.${key}`),
+              }))}
               maxLength={60}
               autoFocus
             />
@@ -421,7 +443,11 @@ export function TicketDialogs({ dialog, onClose }: { dialog: DialogKind | null; 
           okText={t('tickets.actions.reopen')}
           run={(values) => ticketsApi.reopen(id, values.reason.trim())}
         >
-          <Form.Item name="reason" label={t('tickets.actions.reason')} rules={required(t('tickets.actions.reasonRequired'))}>
+          <Form.Item
+            name="reason"
+            label={t('tickets.actions.reason')}
+            rules={required(t('tickets.actions.reasonRequired'))}
+          >
             <Input.TextArea rows={3} maxLength={2000} autoFocus />
           </Form.Item>
         </ActionModal>
@@ -435,7 +461,12 @@ export function TicketDialogs({ dialog, onClose }: { dialog: DialogKind | null; 
           okText={t('tickets.actions.merge')}
           run={(values) => ticketsApi.merge(id, values.into.trim())}
         >
-          <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('tickets.actions.mergeHint')} />
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={t('tickets.actions.mergeHint')}
+          />
           <Form.Item
             name="into"
             label={t('tickets.actions.mergeInto')}
@@ -485,13 +516,18 @@ export function TicketDialogs({ dialog, onClose }: { dialog: DialogKind | null; 
             ticketsApi.proposePlan(id, {
               body: values.body.trim(),
               compensationType: values.compensationType,
-              compensationAmount: values.compensationType === 'none' ? null : (values.compensationAmount ?? null),
+              compensationAmount:
+                values.compensationType === 'none' ? null : (values.compensationAmount ?? null),
               isBulk: values.isBulk ?? false,
             })
           }
           render={(form) => (
             <>
-              <Form.Item name="body" label={t('tickets.plans.body')} rules={required(t('tickets.plans.bodyRequired'))}>
+              <Form.Item
+                name="body"
+                label={t('tickets.plans.body')}
+                rules={required(t('tickets.plans.bodyRequired'))}
+              >
                 <Input.TextArea rows={4} maxLength={10_000} autoFocus />
               </Form.Item>
               <Form.Item name="compensationType" label={t('tickets.plans.compensationType')}>
@@ -573,7 +609,11 @@ export function TicketDialogs({ dialog, onClose }: { dialog: DialogKind | null; 
             label={t('tickets.collaboration.action')}
             rules={required(t('tickets.collaboration.actionRequired'))}
           >
-            <Input.TextArea rows={3} maxLength={2000} placeholder={t('tickets.collaboration.actionPlaceholder')} />
+            <Input.TextArea
+              rows={3}
+              maxLength={2000}
+              placeholder={t('tickets.collaboration.actionPlaceholder')}
+            />
           </Form.Item>
           <Form.Item
             name="dueAt"
