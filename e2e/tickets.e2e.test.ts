@@ -95,7 +95,7 @@ describe('tickets', () => {
     await page.getByTestId('ticket-number').getByText(number).waitFor();
     expect(await headerStatus().textContent()).toBe('新建');
     await timeline().getByText('创建工单 · 来源：电话').waitFor();
-    expect(await timeline().textContent()).toContain('时长 6 分 30 秒');
+    expect(await timeline().textContent()).toContain('来电 2024-05-06 10:30 · 时长 6 分 30 秒');
     expect(await page.getByTestId('customer-panel').textContent()).toContain('wangxm@example.com');
 
     // Classify: set a category by hand; the override and its reason go into the timeline.

@@ -88,7 +88,7 @@ async function readProblem(response: Response): Promise<Problem> {
 
 /** One JSON call to the API: language, CSRF token and problem+json errors handled; feature `api.ts` files build on it. */
 export async function request<T>(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
   path: string,
   options: { body?: unknown; query?: Query; redirectOn401?: boolean } = {},
 ): Promise<T> {

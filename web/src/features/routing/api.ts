@@ -1,4 +1,4 @@
-import { request } from '../classification/http';
+import { request } from '../../api/client';
 import type { GroupRouting, RoutingStrategy, UpdateUserRoutingInput, UserRouting } from './types';
 
 export const routingApi = {
