@@ -79,7 +79,8 @@ export const en: Record<MessageKey, string> = {
   'classification.categoryInUse': '{count} tickets use this category; deactivate it instead of deleting it',
   'classification.categoryUsedByRules':
     'The classification rules “{rules}” use this category; change them first',
-  'classification.categoryReferenced': 'Other settings still refer to this category; deactivate it instead of deleting it',
+  'classification.categoryReferenced':
+    'Other settings still refer to this category; deactivate it instead of deleting it',
   'classification.noSuchCategory': 'No category with code {code}',
   'classification.categoryInactive': 'The category {code} is deactivated',
   'classification.priorityNotFound': 'Priority not found',
