@@ -69,9 +69,9 @@ describe('tickets', () => {
     await form.waitFor();
 
     // Phone is the default channel for staff: call start time and duration are asked for.
-    await expect.poll(() => page.getByTestId('channel').locator('.ant-radio-button-wrapper-checked').textContent()).toBe(
-      '电话',
-    );
+    await expect
+      .poll(() => page.getByTestId('channel').locator('.ant-radio-button-wrapper-checked').textContent())
+      .toBe('电话');
     const started = inputOf('call-started-at');
     await started.click();
     await started.fill('2024-05-06 10:30');

@@ -8,7 +8,7 @@ import { type Database, openDatabase } from './platform/db/database.js';
 import { migrate } from './platform/db/migrate.js';
 import { buildHttpApp } from './platform/http/app.js';
 import { createLogger, type Logger } from './platform/logger.js';
-import { startJobQueue } from './platform/queue.js';
+import { type JobQueue, startJobQueue } from './platform/queue.js';
 import { VERSION } from './platform/version.js';
 
 export interface Aftercare {
@@ -16,6 +16,28 @@ export interface Aftercare {
   app: FastifyInstance;
   firstRun: FirstRunResult;
   close(): Promise<void>;
+}
+
+/**
+ * Starts the job queue with every job declared. Jobs that enqueue further jobs get the queue through a
+ * forwarding reference, since the queue exists only once their declarations are known.
+ */
+export async function startQueueWithJobs(
+  db: Database,
+  log: Logger,
+  options: { supervise: boolean; clock: Clock; config: AppConfig },
+): Promise<JobQueue> {
+  let started: JobQueue | undefined;
+  const forward: JobQueue = {
+    enqueue: (tx, job, payload) => started!.enqueue(tx, job, payload),
+    work: (timezone) => started!.work(timezone),
+    stop: () => started!.stop(),
+  };
+  started = await startJobQueue(db, log, {
+    supervise: options.supervise,
+    jobs: jobDefinitions({ db, clock: options.clock, log, config: options.config, queue: forward }),
+  });
+  return started;
 }
 
 export function databaseOptionsOf(config: AppConfig) {
@@ -38,10 +60,7 @@ export async function createAftercare(
   await migrate(db);
   const firstRun = await ensureFirstRun(db, config.adminPassword);
   const runsJobs = config.role !== 'api';
-  const queue = await startJobQueue(db, log, {
-    supervise: runsJobs,
-    jobs: jobDefinitions({ db, clock, log, config }),
-  });
+  const queue = await startQueueWithJobs(db, log, { supervise: runsJobs, clock, config });
   if (runsJobs) await queue.work(config.timezone);
   const context: AppContext = { config, db, clock, log, queue, version: VERSION };
   const app = await buildHttpApp(context, httpModules, { webDist: options.webDist });

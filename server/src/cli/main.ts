@@ -2,7 +2,6 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { systemActor } from '../modules/audit/actor.js';
 import { createApiToken } from '../modules/auth/auth.service.js';
 import { findGroupByKey } from '../modules/groups/groups.repository.js';
-import { jobDefinitions } from '../modules/index.js';
 import { findRoleByKey } from '../modules/roles/roles.repository.js';
 import { backupDatabase, restoreDatabase } from '../modules/system/backup.js';
 import { seedDemoData } from '../modules/system/demo-data.js';
@@ -17,9 +16,8 @@ import { migrate } from '../platform/db/migrate.js';
 import { AppError } from '../platform/http/errors.js';
 import { type Locale, type MessageKey, type MessageParams, translate } from '../platform/i18n/translate.js';
 import { createLogger } from '../platform/logger.js';
-import { startJobQueue } from '../platform/queue.js';
 import { VERSION } from '../platform/version.js';
-import { createAftercare, databaseOptionsOf } from '../server.js';
+import { createAftercare, databaseOptionsOf, startQueueWithJobs } from '../server.js';
 import { firstRunBanner } from './banner.js';
 
 // The command line speaks English unless the installation explicitly defaults to Chinese.
@@ -54,10 +52,7 @@ async function withDatabase<T>(run: (ctx: AppContext) => Promise<T>): Promise<T>
   try {
     await migrate(db);
     await ensureFirstRun(db, appConfig.adminPassword);
-    const queue = await startJobQueue(db, log, {
-      supervise: false,
-      jobs: jobDefinitions({ db, clock: systemClock, log, config: appConfig }),
-    });
+    const queue = await startQueueWithJobs(db, log, { supervise: false, clock: systemClock, config: appConfig });
     try {
       return await run({ config: appConfig, db, clock: systemClock, log, queue, version: VERSION });
     } finally {

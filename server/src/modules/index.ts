@@ -5,6 +5,7 @@ import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerAuthHook } from './auth/auth.hook.js';
 import { purgeExpiredSessionsJob } from './auth/auth.jobs.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
+import { registerCalendarRoutes } from './calendars/calendars.routes.js'; // TEMP-CALENDARS
 import { registerClassificationRoutes } from './classification/classification.routes.js';
 import { registerCustomerRoutes } from './customers/customers.routes.js';
 import { registerGroupRoutes } from './groups/groups.routes.js';
@@ -13,6 +14,8 @@ import { deliverNotificationJob } from './notifications/notifications.jobs.js';
 import { registerProductRoutes } from './products/products.routes.js';
 import { registerRoleRoutes } from './roles/roles.routes.js';
 import { registerRoutingRoutes } from './routing/routing.routes.js';
+import { slaSweepJob } from './sla/sla.jobs.js';
+import { registerSlaRoutes } from './sla/sla.routes.js';
 import { registerSystemRoutes } from './system/system.routes.js';
 import { autoCloseJob } from './tickets/tickets.jobs.js';
 import { registerTicketRoutes } from './tickets/tickets.routes.js';
@@ -31,19 +34,22 @@ export const httpModules: HttpModules = {
     registerCustomerRoutes,
     registerProductRoutes,
     registerClassificationRoutes,
+    registerCalendarRoutes, // TEMP-CALENDARS
     registerRoutingRoutes,
     registerTicketRoutes,
     registerIntakeRoutes,
+    registerSlaRoutes,
   ],
 };
 
 /** Every background job; a new job is added here. */
 export function jobDefinitions(
-  ctx: Pick<AppContext, 'db' | 'clock' | 'log' | 'config'>,
+  ctx: Pick<AppContext, 'db' | 'clock' | 'log' | 'config' | 'queue'>,
 ): JobDefinition<never>[] {
   return [
     purgeExpiredSessionsJob(ctx),
     deliverNotificationJob(ctx),
     autoCloseJob(ctx),
+    slaSweepJob(ctx),
   ] as JobDefinition<never>[];
 }

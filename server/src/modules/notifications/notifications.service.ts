@@ -11,7 +11,8 @@ export type CustomerTemplate =
   | 'ticketReplied'
   | 'ticketResolved'
   | 'ticketClosed'
-  | 'ticketReopened';
+  | 'ticketReopened'
+  | 'progressUpdate';
 /** Alerts to staff. */
 export type StaffTemplate =
   | 'ticketAssigned'
@@ -19,7 +20,10 @@ export type StaffTemplate =
   | 'ticketDeclined'
   | 'escalationRequested'
   | 'planAwaitingApproval'
-  | 'collaborationRequested';
+  | 'collaborationRequested'
+  | 'slaWarning'
+  | 'slaBreached'
+  | 'progressUpdateDue';
 
 const subjectKey = (template: string) => `notify.${template}.subject` as MessageKey;
 const bodyKey = (template: string) => `notify.${template}.body` as MessageKey;

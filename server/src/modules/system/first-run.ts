@@ -8,7 +8,9 @@ import {
   ensureDefaultGroups,
 } from '../classification/classification.service.js';
 import { findRoleByKey } from '../roles/roles.repository.js';
+import { ensureDefaultCalendars } from '../calendars/calendars.service.js';
 import { ensureDefaultRoles } from '../roles/roles.service.js';
+import { ensureDefaultSla } from '../sla/sla.admin.js';
 import { countUsers, insertUser } from '../users/users.repository.js';
 
 export interface FirstRunResult {
@@ -32,6 +34,8 @@ export async function ensureFirstRun(
     // Departments and groups only on the very first run: later an administrator may have removed them.
     if (isFirstRun) await ensureDefaultGroups(tx);
     await ensureDefaultClassification(tx);
+    await ensureDefaultCalendars(tx);
+    await ensureDefaultSla(tx, new Date());
     if (!isFirstRun) return {};
     const password = adminPassword ?? randomBytes(12).toString('base64url');
     const role = await findRoleByKey(tx, 'administrator');

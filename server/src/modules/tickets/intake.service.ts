@@ -9,6 +9,7 @@ import { findOrCreateCustomer, findPurchase } from '../customers/customers.servi
 import { queueCustomerMessage, queueStaffAlert } from '../notifications/notifications.service.js';
 import { findProductByModel } from '../products/products.service.js';
 import { groupLeadOf, routeTicket } from '../routing/routing.service.js';
+import { syncTicketSla } from '../sla/sla.service.js';
 import { attachUploads } from './attachments.service.js';
 import { formatTicketNumber, ticketMonth } from './numbering.js';
 import { missingEssentials } from './policy.js';
@@ -249,6 +250,8 @@ export async function createInTransaction(
     classifiedAt: classification.categoryId ? now : null,
     assignedAt: routing.ownerUserId ? now : null,
     createdByUserId: options.createdByUserId ?? null,
+    // R1.4: told at once by the queued e-mail, or live on the phone or at the counter.
+    acknowledgedAt: contactEmail ? now : input.channel === 'phone' || input.channel === 'walk_in' ? receivedAt : null,
   };
   const ticketId = await insertTicket(
     tx,
@@ -313,6 +316,7 @@ export async function createInTransaction(
   }
   if (input.attachments?.length) await attachUploads(tx, ticketId, input.attachments, actor, now);
 
+  await syncTicketSla(tx, (await findTicketView(tx, ticketId))!, now);
   const ticket = (await findTicketView(tx, ticketId))!;
   await recordAudit(tx, actor, {
     action: 'ticket.created',

@@ -28,7 +28,7 @@ import {
 import { changeTicket, event, presentFor } from './tickets.service.js';
 
 async function reload(ctx: AppContext, caller: Caller, id: string) {
-  return presentFor(caller, (await findTicketView(ctx.db, id))!);
+  return presentFor(ctx, caller, (await findTicketView(ctx.db, id))!);
 }
 
 /** Who approves for the department: the ticket group's lead, or anyone holding `plans.approve`. */

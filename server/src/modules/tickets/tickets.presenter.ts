@@ -1,5 +1,6 @@
 import { iso, isoOrNull } from '../../platform/http/schemas.js';
 import { maskEmail, maskName, maskPhone } from '../customers/masking.js';
+import type { summarise } from '../sla/sla.presenter.js';
 import { allowedNextStatuses } from './lifecycle.js';
 import type { TicketView } from './tickets.repository.js';
 
@@ -11,7 +12,9 @@ export interface Reader {
 const pii = (reader: Reader, value: string | null, mask: (value: string) => string | null) =>
   value === null || reader.canSeePersonalData ? value : mask(value);
 
-export function presentTicketSummary(ticket: TicketView, reader: Reader) {
+export type SlaSummary = ReturnType<typeof summarise>;
+
+export function presentTicketSummary(ticket: TicketView, reader: Reader, sla: SlaSummary = null) {
   return {
     id: ticket.id,
     number: ticket.number,
@@ -60,14 +63,17 @@ export function presentTicketSummary(ticket: TicketView, reader: Reader) {
     receivedAt: iso(ticket.receivedAt),
     updatedAt: iso(ticket.updatedAt),
     expectedResolutionAt: isoOrNull(ticket.expectedResolutionAt),
-    sla: null,
+    isOverdue: ticket.isOverdue,
+    sla,
   };
 }
 
-export function presentTicket(ticket: TicketView, reader: Reader) {
+export function presentTicket(ticket: TicketView, reader: Reader, sla: SlaSummary = null) {
   const isComplaint = ticket.type === 'complaint' || ticket.complaintSeverity !== null;
   return {
-    ...presentTicketSummary(ticket, reader),
+    ...presentTicketSummary(ticket, reader, sla),
+    overdueReason: ticket.overdueReason,
+    overdueReasonText: ticket.overdueReasonText,
     description: ticket.description,
     sourceReference: ticket.sourceReference,
     contact: {

@@ -55,6 +55,11 @@ export interface TicketRecord {
   lastCustomerActivityAt: Date | null;
   mergedIntoTicketId: string | null;
   createdByUserId: string | null;
+  acknowledgedAt: Date | null;
+  slaPolicyId: string | null;
+  isOverdue: boolean;
+  overdueReason: string | null;
+  overdueReasonText: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -143,6 +148,10 @@ export type NewTicket = Omit<
   | 'lastCustomerActivityAt'
   | 'mergedIntoTicketId'
   | 'subStatus'
+  | 'slaPolicyId'
+  | 'isOverdue'
+  | 'overdueReason'
+  | 'overdueReasonText'
 >;
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);

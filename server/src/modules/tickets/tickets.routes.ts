@@ -134,7 +134,7 @@ export async function registerTicketRoutes(fastify: FastifyInstance, ctx: AppCon
           : {}),
       });
       if (!result.created) reply.header('idempotent-replayed', 'true');
-      return reply.code(201).send(presentFor(caller, result.ticket));
+      return reply.code(201).send(await presentFor(ctx, caller, result.ticket));
     },
   );
 
@@ -172,7 +172,7 @@ export async function registerTicketRoutes(fastify: FastifyInstance, ctx: AppCon
     path: string,
     summary: string,
     body: B | null,
-    run: (caller: Caller, id: string, body: z.infer<B>) => Promise<ReturnType<typeof presentFor>>,
+    run: (caller: Caller, id: string, body: z.infer<B>) => ReturnType<typeof presentFor>,
     access: { access: { permission: Permission | Permission[] } } = update,
   ) =>
     app.post(

@@ -146,13 +146,24 @@ export const ticketSummary = z
     receivedAt: timestamp,
     updatedAt: timestamp,
     expectedResolutionAt: nullableTimestamp,
-    sla: z.null().describe('Service-level state; filled once SLA policies apply'),
+    isOverdue: z.boolean(),
+    sla: z
+      .object({
+        state: z.enum(['ok', 'warning', 'breached', 'paused', 'met', 'met_late']),
+        next: z
+          .object({ milestone: z.string(), dueAt: timestamp, remainingMs: z.number().nullable(), isBusinessTime: z.boolean() })
+          .nullable(),
+      })
+      .nullable()
+      .describe('Service-level state: the worst open milestone and the next one due (remaining business or calendar time)'),
   })
   .meta({ id: 'TicketSummary' });
 
 export const ticketResponse = ticketSummary
   .extend({
     description: z.string(),
+    overdueReason: z.string().nullable(),
+    overdueReasonText: z.string().nullable(),
     sourceReference: z.string().nullable(),
     contact: z.object({
       name: z.string().nullable(),
@@ -230,6 +241,24 @@ export const ticketDetailResponse = z
         url: z.string(),
       }),
     ),
+    sla: z.object({
+      policyId: z.string().nullable(),
+      milestones: z.array(
+        z.object({
+          milestone: z.string(),
+          state: z.string(),
+          targetMinutes: z.number(),
+          isBusinessTime: z.boolean(),
+          startedAt: timestamp,
+          dueAt: timestamp,
+          metAt: nullableTimestamp,
+          pausedAt: nullableTimestamp,
+          breachedAt: nullableTimestamp,
+          remainingMs: z.number().nullable(),
+          cycle: z.number(),
+        }),
+      ),
+    }),
     possibleDuplicates: z.array(
       z.object({
         id: z.string(),
@@ -288,6 +317,8 @@ export const resolveBody = z.strictObject({ summary: text(5000).min(1) });
 export const closeBody = z.strictObject({
   confirmationMethod: z.enum(['phone', 'email', 'portal', 'in_person', 'message', 'other']),
   note: optionalText(2000),
+  overdueReason: z.string().max(40).optional().describe('Required when a milestone was breached (R5.4)'),
+  overdueReasonText: optionalText(2000),
 });
 export const reopenBody = z.strictObject({ reason: text(2000).min(1) });
 export const mergeBody = z.strictObject({

@@ -6,6 +6,9 @@ import { recordAudit } from '../audit/audit.repository.js';
 import { classifyTicket } from '../classification/classification.service.js';
 import { queueCustomerMessage, queueStaffAlert } from '../notifications/notifications.service.js';
 import { groupLeadOf, routeTicket } from '../routing/routing.service.js';
+import { slaForTickets, summarise } from '../sla/sla.presenter.js';
+import { listOverdueReasons } from '../sla/sla.repository.js';
+import { syncTicketSla } from '../sla/sla.service.js';
 import {
   type Caller,
   canSeePersonalData,
@@ -95,7 +98,7 @@ export async function listTickets(ctx: AppContext, caller: Caller, query: ListTi
   );
   const reader = { canSeePersonalData: canSeePersonalData(principal) };
   return {
-    items: page.items.map((ticket) => presentTicketSummary(ticket, reader)),
+    items: await withSla(ctx, page.items, (ticket, sla) => presentTicketSummary(ticket, reader, sla)),
     nextCursor: page.nextCursor,
   };
 }
@@ -104,6 +107,7 @@ export async function getTicketDetail(ctx: AppContext, caller: Caller, idOrNumbe
   const ticket = await visibleTicket(ctx.db, caller, idOrNumber);
   const policy = await loadTicketPolicy(ctx.db);
   const since = new Date(ctx.clock.now().getTime() - policy.duplicateWindowDays * 86_400_000);
+  const milestones = (await slaForTickets(ctx.db, [ticket.id], ctx.clock.now())).get(ticket.id) ?? [];
   const [events, links, plans, collaborationRequests, escalations, attachments, duplicates] =
     await Promise.all([
       listEvents(ctx.db, ticket.id),
@@ -122,7 +126,8 @@ export async function getTicketDetail(ctx: AppContext, caller: Caller, idOrNumbe
       ]),
     );
   return {
-    ticket: presentTicket(ticket, { canSeePersonalData: canSeePersonalData(caller.principal) }),
+    ticket: presentTicket(ticket, { canSeePersonalData: canSeePersonalData(caller.principal) }, summarise(milestones)),
+    sla: { policyId: ticket.slaPolicyId, milestones },
     timeline: events.map((event) => ({
       id: String(event.id),
       kind: event.kind,
@@ -157,7 +162,9 @@ export async function changeTicket<T>(
     const found = await visibleTicket(tx, caller, idOrNumber);
     await lockTicket(tx, found.id);
     const before = (await findTicketView(tx, found.id))!;
-    const result = await change(tx, before, ctx.clock.now());
+    const now = ctx.clock.now();
+    const result = await change(tx, before, now);
+    await syncTicketSla(tx, (await findTicketView(tx, found.id))!, now);
     const after = (await findTicketView(tx, found.id))!;
     await recordAudit(tx, caller.actor, {
       action,
@@ -170,11 +177,21 @@ export async function changeTicket<T>(
   });
 }
 
-export const presentFor = (caller: Caller, ticket: TicketView) =>
-  presentTicket(ticket, { canSeePersonalData: canSeePersonalData(caller.principal) });
+/** SLA badges for a page of tickets (one milestone query for the page). */
+async function withSla<T>(ctx: AppContext, tickets: TicketView[], present: (ticket: TicketView, sla: ReturnType<typeof summarise>) => T) {
+  const sla = await slaForTickets(ctx.db, tickets.map((ticket) => ticket.id), ctx.clock.now());
+  return tickets.map((ticket) => present(ticket, summarise(sla.get(ticket.id) ?? [])));
+}
+
+export async function presentFor(ctx: AppContext, caller: Caller, ticket: TicketView) {
+  const [presented] = await withSla(ctx, [ticket], (view, sla) =>
+    presentTicket(view, { canSeePersonalData: canSeePersonalData(caller.principal) }, sla),
+  );
+  return presented!;
+}
 
 async function reload(ctx: AppContext, caller: Caller, id: string) {
-  return presentFor(caller, (await findTicketView(ctx.db, id))!);
+  return presentFor(ctx, caller, (await findTicketView(ctx.db, id))!);
 }
 
 export async function event(
@@ -726,20 +743,26 @@ export async function closeTicket(
   ctx: AppContext,
   caller: Caller,
   idOrNumber: string,
-  input: { confirmationMethod: string; note?: string | null | undefined },
+  input: {
+    confirmationMethod: string;
+    note?: string | null | undefined;
+    overdueReason?: string | undefined;
+    overdueReasonText?: string | null | undefined;
+  },
 ) {
   requirePermission(caller.principal, 'tickets.close');
   const id = await changeTicket(ctx, caller, idOrNumber, 'ticket.closed', async (tx, ticket, now) => {
     if (ticket.status !== 'resolved') {
       throw new AppError('conflict', 'tickets.closeNeedsResolved', { params: { number: ticket.number } });
     }
+    const overdue = ticket.isOverdue ? await requireOverdueReason(tx, input) : {};
     await moveStatus(
       tx,
       caller,
       ticket,
       'closed',
       now,
-      { closedAt: now, closeReason: 'confirmed', confirmationMethod: input.confirmationMethod },
+      { closedAt: now, closeReason: 'confirmed', confirmationMethod: input.confirmationMethod, ...overdue },
       input.note,
     );
     await queueCustomerMessage(ctx, tx, {
@@ -751,6 +774,22 @@ export async function closeTicket(
     return ticket.id;
   });
   return reload(ctx, caller, id);
+}
+
+/** R5.4: a ticket with a breached milestone closes only with a reason from the editable list. */
+async function requireOverdueReason(
+  tx: Queryable,
+  input: { overdueReason?: string | undefined; overdueReasonText?: string | null | undefined },
+): Promise<TicketChanges> {
+  if (!input.overdueReason) throw new AppError('validation_failed', 'tickets.overdueReasonRequired', { field: 'body.overdueReason' });
+  const reason = (await listOverdueReasons(tx)).find((candidate) => candidate.code === input.overdueReason && candidate.isActive);
+  if (!reason) {
+    throw new AppError('validation_failed', 'tickets.unknownOverdueReason', { field: 'body.overdueReason', params: { code: input.overdueReason } });
+  }
+  if (reason.requiresText && !input.overdueReasonText) {
+    throw new AppError('validation_failed', 'tickets.overdueReasonTextRequired', { field: 'body.overdueReasonText' });
+  }
+  return { overdueReason: reason.code, overdueReasonText: input.overdueReasonText ?? null };
 }
 
 export async function reopenTicket(ctx: AppContext, caller: Caller, idOrNumber: string, reason: string) {
@@ -854,6 +893,7 @@ export async function autoCloseSilentTickets(
         data: { from: 'resolved', to: 'closed', autoClosed: true, silenceDays: policy.autoCloseDays },
         at: now,
       });
+      await syncTicketSla(tx, (await findTicketView(tx, id))!, now);
       await recordAudit(tx, system.actor, {
         action: 'ticket.auto_closed',
         entityType: 'ticket',

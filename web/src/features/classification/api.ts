@@ -1,5 +1,5 @@
-import type { List } from '../../api/types';
 import { request } from '../../api/client';
+import type { List } from '../../api/types';
 import type {
   Category,
   CreateCategoryInput,

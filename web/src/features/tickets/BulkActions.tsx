@@ -12,7 +12,15 @@ import { type BulkAction, MANUAL_STATUSES, type ManualStatus } from './types';
 type Dialog = 'assign' | 'tag' | null;
 
 /** Bulk actions on the selected inbox rows; reports how many succeeded and which failed. */
-export function BulkActions({ ids, onDone }: { ids: string[]; onDone: () => void }) {
+export function BulkActions({
+  ids,
+  numberOf,
+  onDone,
+}: {
+  ids: string[];
+  numberOf: (id: string) => string;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const can = useHasPermission();
@@ -31,7 +39,16 @@ export function BulkActions({ ids, onDone }: { ids: string[]; onDone: () => void
       if (failed.length) {
         modal.warning({
           title: t('tickets.bulk.partial', { ok: results.length - failed.length, failed: failed.length }),
-          content: t('tickets.bulk.partialHint'),
+          content: (
+            <>
+              <p>
+                {t('tickets.bulk.failedList', {
+                  numbers: failed.map((result) => numberOf(result.id)).join('、'),
+                })}
+              </p>
+              <p>{t('tickets.bulk.partialHint')}</p>
+            </>
+          ),
         });
       } else {
         void message.success(t('tickets.bulk.done', { count: results.length }));

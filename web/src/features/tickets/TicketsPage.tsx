@@ -233,9 +233,10 @@ export default function TicketsPage() {
     {
       title: t('tickets.fields.title'),
       dataIndex: 'title',
+      width: 280,
       render: (title: string, ticket) => (
-        <Flex vertical gap={2} style={{ minWidth: 200 }}>
-          <Typography.Text ellipsis={{ tooltip: title }} style={{ maxWidth: 360 }} strong>
+        <Flex vertical gap={2}>
+          <Typography.Text ellipsis={{ tooltip: title }} style={{ maxWidth: 264 }} strong>
             {title}
           </Typography.Text>
           {(ticket.tags.length > 0 || ticket.emotion !== 'normal') && (
@@ -375,7 +376,11 @@ export default function TicketsPage() {
           </Card>
           {selected.length > 0 && (
             <Card size="small" styles={{ body: { padding: '8px 12px' } }}>
-              <BulkActions ids={selected} onDone={() => setSelected([])} />
+              <BulkActions
+                ids={selected}
+                numberOf={(id) => items.find((item) => item.id === id)?.number ?? id}
+                onDone={() => setSelected([])}
+              />
             </Card>
           )}
           <Table<TicketSummary>

@@ -13,6 +13,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import { ticketsApi } from '../api';
 import { useCategoryTree, useDirectory, usePriorityOptions } from '../queries';
 import {
@@ -306,6 +307,7 @@ function ComplaintDialog({ onClose }: { onClose: () => void }) {
 /** The dialog that is open on the ticket page, if any. */
 export function TicketDialogs({ dialog, onClose }: { dialog: DialogKind | null; onClose: () => void }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const { detail } = useTicketContext();
   const directory = useDirectory();
   const ticket = detail.ticket;
@@ -330,7 +332,11 @@ export function TicketDialogs({ dialog, onClose }: { dialog: DialogKind | null; 
           danger
           okText={t('tickets.actions.decline')}
           testId="decline-form"
-          run={(values) => ticketsApi.decline(id, values.reason.trim())}
+          run={async (values) => {
+            await ticketsApi.decline(id, values.reason.trim());
+            // Declined work goes back to the lead and may leave the decliner's view: back to the inbox.
+            navigate('/tickets');
+          }}
         >
           <Typography.Paragraph type="secondary">{t('tickets.actions.declineHint')}</Typography.Paragraph>
           <Form.Item

@@ -259,7 +259,10 @@ function useRenderEvent() {
         return {
           icon: <AuditOutlined />,
           color: action === 'rejected' || action === 'customer_declined' ? 'red' : 'purple',
-          title: t(`tickets.timeline.plan.${action}`, { defaultValue: action }),
+          title:
+            action === 'approved' && data.status === 'pending_management'
+              ? t('tickets.timeline.plan.leadApproved')
+              : t(`tickets.timeline.plan.${action}`, { defaultValue: action }),
           body: (
             <Flex vertical gap={2}>
               {event.body && (

@@ -159,7 +159,7 @@ export function AssignmentPanel() {
                       </Tag>
                     ))
                   : '—'}
-                {can('tickets.update') && (
+                {can('tickets.update') && !isFinished && (
                   <Button type="link" size="small" onClick={() => openDialog('collaborators')}>
                     {t('common.edit')}
                   </Button>

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.js';
+import { defineJob } from '../../platform/queue.js';
+import { sweepDueMilestones } from './sla.sweep.js';
+
+/** Every minute: warnings and breaches that have come due (R5.4). */
+export const slaSweepJob = (ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'queue' | 'log'>) =>
+  defineJob({
+    name: 'sla.sweep',
+    payload: z.object({}),
+    cron: '* * * * *',
+    retryLimit: 1,
+    async handle() {
+      const handled = await sweepDueMilestones(ctx);
+      if (handled > 0) ctx.log.info({ category: 'sla', handled }, 'SLA milestones swept');
+    },
+  });

@@ -1,0 +1,66 @@
+import type { Queryable } from '../../platform/db/database.js';
+import { findSlaPolicy, listMilestonesOfTickets, type MilestoneRecord, type SlaPolicyRecord } from './sla.repository.js';
+import { clockOf, MeasureCache } from './sla.service.js';
+import { remainingMs } from './sla.js';
+
+export type SlaState = 'ok' | 'warning' | 'breached' | 'paused' | 'met' | 'met_late';
+
+const RANK: Record<SlaState, number> = { met: 0, met_late: 0, paused: 1, ok: 2, warning: 3, breached: 4 };
+
+function stateOf(row: MilestoneRecord, remaining: number): SlaState {
+  if (row.metAt) return row.breachedAt ? 'met_late' : 'met';
+  if (row.breachedAt || remaining < 0) return 'breached';
+  if (row.pausedAt) return 'paused';
+  if (row.warningsSent.length > 0 || remaining < row.targetMinutes * 60_000 * 0.25) return 'warning';
+  return 'ok';
+}
+
+async function presentMilestones(db: Queryable, rows: MilestoneRecord[], now: Date, measures: MeasureCache, policies: Map<string, SlaPolicyRecord | undefined>) {
+  const result = [];
+  for (const row of rows) {
+    if (!policies.has(row.policyId)) policies.set(row.policyId, await findSlaPolicy(db, row.policyId));
+    const policy = policies.get(row.policyId);
+    const measure = policy ? await measures.measure(policy, row.isBusinessTime) : null;
+    const remaining = row.metAt || !measure ? 0 : remainingMs(clockOf(row), now, measure);
+    result.push({
+      milestone: row.milestone,
+      state: stateOf(row, remaining),
+      targetMinutes: row.targetMinutes,
+      isBusinessTime: row.isBusinessTime,
+      startedAt: row.startedAt.toISOString(),
+      dueAt: row.dueAt.toISOString(),
+      metAt: row.metAt?.toISOString() ?? null,
+      pausedAt: row.pausedAt?.toISOString() ?? null,
+      breachedAt: row.breachedAt?.toISOString() ?? null,
+      remainingMs: row.metAt ? null : remaining,
+      cycle: row.cycle,
+    });
+  }
+  return result;
+}
+
+export type PresentedMilestone = Awaited<ReturnType<typeof presentMilestones>>[number];
+
+/** The badge of a ticket: its most urgent open milestone, and the worst state among them. */
+export function summarise(milestones: PresentedMilestone[]) {
+  const open = milestones.filter((milestone) => !milestone.metAt);
+  if (milestones.length === 0) return null;
+  const worst = open.reduce<SlaState>((state, milestone) => (RANK[milestone.state] > RANK[state] ? milestone.state : state), open.length ? 'paused' : 'met');
+  const next = [...open].sort((a, b) => (a.remainingMs ?? 0) - (b.remainingMs ?? 0))[0] ?? null;
+  return {
+    state: worst,
+    next: next && { milestone: next.milestone, dueAt: next.dueAt, remainingMs: next.remainingMs, isBusinessTime: next.isBusinessTime },
+  };
+}
+
+/** SLA state for a page of tickets, in one query plus one calendar read per policy. */
+export async function slaForTickets(db: Queryable, ticketIds: string[], now: Date) {
+  const rows = await listMilestonesOfTickets(db, ticketIds);
+  const measures = new MeasureCache(db);
+  const policies = new Map<string, SlaPolicyRecord | undefined>();
+  const byTicket = new Map<string, PresentedMilestone[]>();
+  for (const ticketId of ticketIds) {
+    byTicket.set(ticketId, await presentMilestones(db, rows.filter((row) => row.ticketId === ticketId), now, measures, policies));
+  }
+  return byTicket;
+}

@@ -1,0 +1,218 @@
+import type { Queryable } from '../../platform/db/database.js';
+import { addBusinessTime, type BusinessCalendar, businessTimeBetween } from '../calendars/business-time.js';
+import { loadCalendar } from '../calendars/calendars.service.js';
+import type { TicketView } from '../tickets/tickets.repository.js';
+import {
+  categoryLineage,
+  findSlaPolicy,
+  listSlaPolicies,
+  listTicketMilestones,
+  type MilestoneRecord,
+  setTicketSlaState,
+  type SlaPolicyRecord,
+  upsertMilestone,
+} from './sla.repository.js';
+import {
+  dueAt,
+  MILESTONES,
+  type Milestone,
+  type MilestoneClock,
+  milestoneMet,
+  milestoneStart,
+  nextCheckAt,
+  pause,
+  resume,
+  selectPolicy,
+  type SlaPolicy,
+  type TicketMoments,
+  type TimeMeasure,
+  wallClock,
+} from './sla.js';
+
+export function businessMeasure(calendar: BusinessCalendar): TimeMeasure {
+  return {
+    add: (start, milliseconds) => addBusinessTime(calendar, start, milliseconds),
+    between: (from, to) => businessTimeBetween(calendar, from, to),
+  };
+}
+
+/** Calendars are read once per sync or sweep, not once per milestone. */
+export class MeasureCache {
+  readonly #calendars = new Map<string, Promise<BusinessCalendar>>();
+  constructor(private readonly db: Queryable) {}
+  async measure(policy: Pick<SlaPolicy, 'calendarId'>, isBusinessTime: boolean): Promise<TimeMeasure> {
+    if (!isBusinessTime) return wallClock;
+    let calendar = this.#calendars.get(policy.calendarId);
+    if (!calendar) {
+      calendar = loadCalendar(this.db, policy.calendarId);
+      this.#calendars.set(policy.calendarId, calendar);
+    }
+    return businessMeasure(await calendar);
+  }
+}
+
+const momentsOf = (ticket: TicketView): TicketMoments => ({
+  status: ticket.status,
+  receivedAt: ticket.receivedAt,
+  acknowledgedAt: ticket.acknowledgedAt ?? ticket.firstResponseAt,
+  classifiedAt: ticket.classifiedAt,
+  assignedAt: ticket.assignedAt,
+  acceptedAt: ticket.acceptedAt,
+  firstResponseAt: ticket.firstResponseAt,
+  solutionProposedAt: ticket.solutionProposedAt,
+  resolvedAt: ticket.resolvedAt,
+  closedAt: ticket.closedAt,
+  lastPublicUpdateAt: ticket.lastPublicUpdateAt,
+});
+
+export const clockOf = (row: MilestoneRecord): MilestoneClock => ({
+  targetMinutes: row.targetMinutes,
+  startedAt: row.startedAt,
+  dueAt: row.dueAt,
+  pausedAt: row.pausedAt,
+  pausedMs: row.pausedMs,
+  breachedAt: row.breachedAt,
+  warningsSent: row.warningsSent,
+  metAt: row.metAt,
+});
+
+/** Ticket statuses in which no milestone runs any more. */
+const isDone = (ticket: TicketView) => ticket.status === 'closed';
+
+/**
+ * Brings a ticket's milestones in line with the ticket (R5.1–R5.3): the policy for its priority and
+ * facts, new milestones as their clocks start, met ones recorded (and kept as they were), a priority
+ * change recomputing open targets, pausing while waiting for the customer and resuming with the time
+ * that remained, a new progress-update cycle after each public update. Runs in the caller's transaction.
+ */
+export async function syncTicketSla(
+  tx: Queryable,
+  ticket: TicketView,
+  now: Date,
+  options: { recomputeTargets?: boolean } = {},
+): Promise<void> {
+  const existing = await listTicketMilestones(tx, ticket.id);
+  const priorityChanged = existing.some((row) => row.priority !== ticket.priority && !row.metAt);
+  let policy: SlaPolicyRecord | undefined = ticket.slaPolicyId ? await findSlaPolicy(tx, ticket.slaPolicyId) : undefined;
+  if (!policy || priorityChanged) {
+    const policies = await listSlaPolicies(tx);
+    policy =
+      (selectPolicy(policies, {
+        priority: ticket.priority,
+        customerTier: ticket.customerTier,
+        categoryId: ticket.categoryId,
+        categoryLineage: await categoryLineage(tx, ticket.categoryId),
+        channel: ticket.channel,
+        type: ticket.type,
+      }) as SlaPolicyRecord | null) ?? undefined;
+  }
+  if (!policy) {
+    await setTicketSlaState(tx, ticket.id, { slaPolicyId: null, isOverdue: ticket.isOverdue });
+    return;
+  }
+  const measures = new MeasureCache(tx);
+  const moments = momentsOf(ticket);
+  const targets = policy.targets[ticket.priority] ?? {};
+  const waiting = ticket.status === 'waiting_customer' && policy.pauseWhileWaitingCustomer;
+  let overdue = false;
+  for (const milestone of MILESTONES) {
+    const target = targets[milestone];
+    const row = existing.find((candidate) => candidate.milestone === milestone);
+    if (!target && !row) continue;
+    const next = await nextMilestoneState(milestone, row, target ?? null, policy, ticket, moments, waiting, now, measures, options.recomputeTargets ?? false);
+    if (next) {
+      await upsertMilestone(tx, next, now);
+      if (next.breachedAt && milestone !== 'progress_update') overdue = true;
+    }
+  }
+  await setTicketSlaState(tx, ticket.id, { slaPolicyId: policy.id, isOverdue: overdue });
+}
+
+async function nextMilestoneState(
+  milestone: Milestone,
+  row: MilestoneRecord | undefined,
+  target: { minutes: number; clock: 'business' | 'calendar' } | null,
+  policy: SlaPolicyRecord,
+  ticket: TicketView,
+  moments: TicketMoments,
+  waiting: boolean,
+  now: Date,
+  measures: MeasureCache,
+  recomputeTarget: boolean,
+): Promise<Omit<MilestoneRecord, 'id'> | null> {
+  const started = milestoneStart(milestone, moments);
+  const met = milestoneMet(milestone, moments);
+  if (!row) {
+    if (!started || !target || isDone(ticket) && milestone === 'progress_update') return null;
+    const measure = await measures.measure(policy, target.clock === 'business');
+    const base = { targetMinutes: target.minutes, startedAt: started, pausedMs: 0 };
+    let clock: MilestoneClock = { ...base, dueAt: dueAt(base, measure), pausedAt: null, breachedAt: null, warningsSent: [], metAt: null };
+    if (met) clock = { ...clock, metAt: met, breachedAt: met.getTime() > clock.dueAt.getTime() ? clock.dueAt : null };
+    else if (waiting) clock = pause(clock, now);
+    return toRecord(ticket, milestone, policy, target.clock === 'business', clock, 1, policy.warningPercents, measure);
+  }
+  if (row.metAt) return null;
+  const measure = await measures.measure(policy, row.isBusinessTime);
+  let clock = clockOf(row);
+  let cycle = row.cycle;
+  let targetMinutes = row.targetMinutes;
+  let isBusiness = row.isBusinessTime;
+  let measureNow = measure;
+  if (target && (row.priority !== ticket.priority || recomputeTarget)) {
+    targetMinutes = target.minutes;
+    isBusiness = target.clock === 'business';
+    measureNow = await measures.measure(policy, isBusiness);
+    clock = { ...clock, targetMinutes };
+    // A breach already recorded stays: it happened, whatever the priority is now.
+    clock = { ...clock, dueAt: dueAt(clock, measureNow), warningsSent: clock.breachedAt ? clock.warningsSent : [] };
+  }
+  if (milestone === 'progress_update') {
+    if (ticket.status === 'resolved' || isDone(ticket)) {
+      clock = { ...clock, metAt: now };
+    } else if (moments.lastPublicUpdateAt && moments.lastPublicUpdateAt.getTime() > clock.startedAt.getTime()) {
+      const base = { targetMinutes, startedAt: moments.lastPublicUpdateAt, pausedMs: 0 };
+      clock = { ...base, dueAt: dueAt(base, measureNow), pausedAt: null, breachedAt: null, warningsSent: [], metAt: null };
+      cycle += 1;
+    }
+  } else if (met) {
+    clock = { ...clock, metAt: met, breachedAt: clock.breachedAt ?? (met.getTime() > clock.dueAt.getTime() ? clock.dueAt : null) };
+  } else if (isDone(ticket)) {
+    clock = { ...clock, metAt: null, pausedAt: clock.pausedAt ?? now };
+  }
+  if (!clock.metAt && !isDone(ticket)) {
+    if (waiting) clock = pause(clock, now);
+    else clock = resume(clock, now, measureNow);
+  }
+  return toRecord(ticket, milestone, policy, isBusiness, clock, cycle, policy.warningPercents, measureNow, row.priority !== ticket.priority ? ticket.priority : row.priority);
+}
+
+export function toRecord(
+  ticket: TicketView,
+  milestone: Milestone,
+  policy: SlaPolicyRecord,
+  isBusinessTime: boolean,
+  clock: MilestoneClock,
+  cycle: number,
+  warningPercents: number[],
+  measure: TimeMeasure,
+  priority = ticket.priority,
+): Omit<MilestoneRecord, 'id'> {
+  return {
+    ticketId: ticket.id,
+    milestone,
+    policyId: policy.id,
+    priority,
+    targetMinutes: clock.targetMinutes,
+    isBusinessTime,
+    startedAt: clock.startedAt,
+    dueAt: clock.dueAt,
+    metAt: clock.metAt,
+    pausedAt: clock.pausedAt,
+    pausedMs: clock.pausedMs,
+    breachedAt: clock.breachedAt,
+    warningsSent: clock.warningsSent,
+    nextCheckAt: nextCheckAt(clock, warningPercents, measure),
+    cycle,
+  };
+}
+
