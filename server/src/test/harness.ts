@@ -49,6 +49,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 export interface TestApp {
   app: FastifyInstance;
   context: AppContext;
+  /** The PostgreSQL URL of this test's database (undefined on PGlite), for opening more connections. */
+  databaseUrl: string | undefined;
   db: Database;
   clock: ManualClock;
   config: AppConfig;
@@ -73,6 +75,7 @@ export async function startTestApp(
   return {
     app: aftercare.app,
     context: aftercare.context,
+    databaseUrl: testDb.url,
     db: testDb.db,
     clock,
     config,

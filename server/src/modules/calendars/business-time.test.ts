@@ -125,19 +125,37 @@ describe('addBusinessTime', () => {
     ['5 business days (P3 closure)', plain, '2026-03-04 10:00', 5 * 7.5 * HOUR, '2026-03-11 10:00'],
     ['milliseconds are kept', plain, '2026-03-03 11:59', MINUTE + 1, '2026-03-03 13:30:00.001'],
     // 2026 Spring Festival: Sat 14 Feb worked, 15–23 Feb off, Sat 28 Feb worked.
-    ['Friday before the Spring Festival into the make-up Saturday', china, '2026-02-13 17:00', 4 * HOUR, '2026-02-14 12:00'],
+    [
+      'Friday before the Spring Festival into the make-up Saturday',
+      china,
+      '2026-02-13 17:00',
+      4 * HOUR,
+      '2026-02-14 12:00',
+    ],
     ['Friday evening to the make-up Saturday morning', china, '2026-02-13 18:30', MINUTE, '2026-02-14 09:01'],
     ['on the make-up Saturday, over the holiday', china, '2026-02-14 10:00', 8 * HOUR, '2026-02-24 10:30'],
     ['from the last make-up hour over the holiday', china, '2026-02-14 18:00', 1, '2026-02-24 09:00:00.001'],
     ['from inside the holiday', china, '2026-02-18 10:00', 2 * HOUR, '2026-02-24 11:00'],
     ['into the second make-up Saturday', china, '2026-02-27 17:00', 2 * HOUR, '2026-02-28 10:00'],
-    ['without the schedule the same start waits until Monday', plain, '2026-02-27 17:00', 2 * HOUR, '2026-03-02 10:00'],
+    [
+      'without the schedule the same start waits until Monday',
+      plain,
+      '2026-02-27 17:00',
+      2 * HOUR,
+      '2026-03-02 10:00',
+    ],
     // Mid-Autumn 25–27 Sep, National Day 1–7 Oct, make-up Sun 20 Sep and Sat 10 Oct.
     ['into the make-up Sunday before National Day', china, '2026-09-18 17:00', 2 * HOUR, '2026-09-20 10:00'],
     ['over the Mid-Autumn Festival', china, '2026-09-24 17:00', 2 * HOUR, '2026-09-28 10:00'],
     ['over the National Day holiday', china, '2026-09-30 17:00', 2 * HOUR, '2026-10-08 10:00'],
     ['into the make-up Saturday after National Day', china, '2026-10-09 17:00', 2 * HOUR, '2026-10-10 10:00'],
-    ['New Year 2026: holiday 1–3 Jan, make-up Sunday 4 Jan', china, '2025-12-31 17:00', 2 * HOUR, '2026-01-04 10:00'],
+    [
+      'New Year 2026: holiday 1–3 Jan, make-up Sunday 4 Jan',
+      china,
+      '2025-12-31 17:00',
+      2 * HOUR,
+      '2026-01-04 10:00',
+    ],
     ['24×7 is plain addition, holidays ignored', always, '2026-02-15 03:17', 30 * HOUR, '2026-02-16 09:17'],
   ];
 
@@ -167,7 +185,9 @@ describe('addBusinessTime', () => {
       holidays: ['2026-03-09'],
     };
     expect(inCst(addBusinessTime(halfDay, cst('2026-03-06 17:00'), 4 * HOUR))).toBe('2026-03-07 12:00');
-    expect(inCst(addBusinessTime(halfDay, cst('2026-03-06 17:00'), 4 * HOUR + MINUTE))).toBe('2026-03-08 09:01');
+    expect(inCst(addBusinessTime(halfDay, cst('2026-03-06 17:00'), 4 * HOUR + MINUTE))).toBe(
+      '2026-03-08 09:01',
+    );
     expect(inCst(addBusinessTime(halfDay, cst('2026-03-08 17:00'), 2 * HOUR))).toBe('2026-03-10 10:00');
   });
 
@@ -234,7 +254,13 @@ describe('businessTimeBetween', () => {
     ['Friday 17:00 to Monday 12:00', plain, '2026-03-06 17:00', '2026-03-09 12:00', 4 * HOUR],
     ['a weekend', plain, '2026-03-07 00:00', '2026-03-09 00:00', 0],
     // Fri 13, Sat 14 (make-up), Tue 24–Fri 27, Sat 28 (make-up): 7 days.
-    ['13 Feb to 1 Mar 2026 with the Spring Festival', china, '2026-02-13 00:00', '2026-03-01 00:00', 7 * 7.5 * HOUR],
+    [
+      '13 Feb to 1 Mar 2026 with the Spring Festival',
+      china,
+      '2026-02-13 00:00',
+      '2026-03-01 00:00',
+      7 * 7.5 * HOUR,
+    ],
     ['the Spring Festival itself', china, '2026-02-15 00:00', '2026-02-24 00:00', 0],
     // Sep 2026: 22 weekdays − 25 Sep + Sun 20 Sep = 22 days; Oct 1–10: Thu 8, Fri 9, Sat 10 = 3 days.
     ['September 2026', china, '2026-09-01 00:00', '2026-10-01 00:00', 22 * 7.5 * HOUR],
@@ -250,11 +276,26 @@ describe('businessTimeBetween', () => {
   });
 
   it('is the inverse of addBusinessTime (round trip over many starts and amounts)', () => {
-    const durations = [1, MINUTE, 29 * MINUTE, HOUR, 3 * HOUR, 3.5 * HOUR, 7.5 * HOUR, 8 * HOUR, 26 * HOUR, 100 * HOUR];
+    const durations = [
+      1,
+      MINUTE,
+      29 * MINUTE,
+      HOUR,
+      3 * HOUR,
+      3.5 * HOUR,
+      7.5 * HOUR,
+      8 * HOUR,
+      26 * HOUR,
+      100 * HOUR,
+    ];
     let checked = 0;
     for (const calendar of [plain, china]) {
       // Every 97 minutes from late January into March 2026: all hours, weekdays, holidays, make-up days.
-      for (let start = cst('2026-01-28 00:00').getTime(); start < cst('2026-03-05 00:00').getTime(); start += 97 * MINUTE) {
+      for (
+        let start = cst('2026-01-28 00:00').getTime();
+        start < cst('2026-03-05 00:00').getTime();
+        start += 97 * MINUTE
+      ) {
         let previous = start;
         for (const duration of durations) {
           const due = addBusinessTime(calendar, new Date(start), duration);
@@ -294,7 +335,11 @@ describe('nextOpening and isWorkingTime', () => {
 });
 
 describe('time zones', () => {
-  const nineToFive: WeeklyHours = [[], ...Array.from({ length: 5 }, () => [{ start: '09:00', end: '17:00' }]), []];
+  const nineToFive: WeeklyHours = [
+    [],
+    ...Array.from({ length: 5 }, () => [{ start: '09:00', end: '17:00' }]),
+    [],
+  ];
   const allDay: WeeklyHours = ALL_DAY_WEEKLY_HOURS;
 
   it('reads the hours in the calendar’s zone, whatever the process zone', () => {
@@ -338,13 +383,31 @@ describe('intervals', () => {
   it.each([
     [[{ start: '09:00', end: '12:00' }], undefined],
     [[{ start: '00:00', end: '24:00' }], undefined],
-    [[{ start: '13:30', end: '18:00' }, { start: '09:00', end: '13:30' }], undefined],
+    [
+      [
+        { start: '13:30', end: '18:00' },
+        { start: '09:00', end: '13:30' },
+      ],
+      undefined,
+    ],
     [[{ start: '9:00', end: '12:00' }], { index: 0, problem: 'malformed' }],
     [[{ start: '24:00', end: '24:00' }], { index: 0, problem: 'malformed' }],
     [[{ start: '09:00', end: '24:30' }], { index: 0, problem: 'malformed' }],
     [[{ start: '12:00', end: '12:00' }], { index: 0, problem: 'endNotAfterStart' }],
-    [[{ start: '09:00', end: '12:00' }, { start: '11:00', end: '13:00' }], { index: 1, problem: 'overlap' }],
-    [[{ start: '11:00', end: '13:00' }, { start: '09:00', end: '12:00' }], { index: 0, problem: 'overlap' }],
+    [
+      [
+        { start: '09:00', end: '12:00' },
+        { start: '11:00', end: '13:00' },
+      ],
+      { index: 1, problem: 'overlap' },
+    ],
+    [
+      [
+        { start: '11:00', end: '13:00' },
+        { start: '09:00', end: '12:00' },
+      ],
+      { index: 0, problem: 'overlap' },
+    ],
   ])('%j → %j', (intervals, problem) => {
     expect(findIntervalProblem(intervals)).toEqual(problem);
   });

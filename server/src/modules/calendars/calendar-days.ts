@@ -53,7 +53,14 @@ export function specialDays(settings: CalendarSettings, ownDays: readonly OwnDay
   const days = new Map<string, SpecialDay>();
   if (settings.usesChinaHolidays) {
     for (const day of chinaDays()) {
-      days.set(day.date, { date: day.date, kind: day.kind, name: day.name, nameEn: day.nameEn, hours: null, source: 'china' });
+      days.set(day.date, {
+        date: day.date,
+        kind: day.kind,
+        name: day.name,
+        nameEn: day.nameEn,
+        hours: null,
+        source: 'china',
+      });
     }
   }
   for (const day of ownDays) days.set(day.date, { ...day, nameEn: null, source: 'custom' });
@@ -61,7 +68,10 @@ export function specialDays(settings: CalendarSettings, ownDays: readonly OwnDay
 }
 
 /** The calendar the business-time arithmetic runs on. */
-export function buildBusinessCalendar(settings: CalendarSettings, ownDays: readonly OwnDay[]): BusinessCalendar {
+export function buildBusinessCalendar(
+  settings: CalendarSettings,
+  ownDays: readonly OwnDay[],
+): BusinessCalendar {
   const days = specialDays(settings, ownDays);
   return {
     timeZone: settings.timeZone,
@@ -100,7 +110,11 @@ export interface MonthView {
 }
 
 /** Each day of `month` (`YYYY-MM`): worked or not, its hours, and why. */
-export function describeMonth(settings: CalendarSettings, ownDays: readonly OwnDay[], month: string): MonthView {
+export function describeMonth(
+  settings: CalendarSettings,
+  ownDays: readonly OwnDay[],
+  month: string,
+): MonthView {
   const first = dayNumberOf(`${month}-01`);
   if (first === undefined) throw new RangeError(`Invalid month ${month}`);
   const year = Number(month.slice(0, 4));

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildUser, type Session, signIn, signInAdmin, startTestApp, type TestApp } from '../../test/harness.js';
+import {
+  buildUser,
+  type Session,
+  signIn,
+  signInAdmin,
+  startTestApp,
+  type TestApp,
+} from '../../test/harness.js';
 import { addBusinessTime, businessTimeBetween } from './business-time.js';
 import { ensureDefaultCalendars, loadCalendar } from './calendars.service.js';
 
@@ -47,7 +54,8 @@ beforeEach(async () => {
 });
 afterAll(() => t.close());
 
-const calendars = async (): Promise<Calendar[]> => (await admin.request('GET', '/api/v1/calendars')).json().items;
+const calendars = async (): Promise<Calendar[]> =>
+  (await admin.request('GET', '/api/v1/calendars')).json().items;
 const calendarByKey = async (key: string) => (await calendars()).find((calendar) => calendar.key === key)!;
 const month = async (id: string, yearMonth: string): Promise<Record<string, MonthDay>> => {
   const response = await agent.request('GET', `/api/v1/calendars/${id}/month?month=${yearMonth}`);
@@ -57,7 +65,12 @@ const month = async (id: string, yearMonth: string): Promise<Record<string, Mont
 const compute = async (id: string, start: string, minutes: number) => {
   const response = await admin.request('POST', `/api/v1/calendars/${id}/compute`, { start, minutes });
   expect(response.statusCode).toBe(200);
-  return response.json() as { due: string; businessMinutesBetween: number; startIsWorkingTime: boolean; nextOpening: string };
+  return response.json() as {
+    due: string;
+    businessMinutesBetween: number;
+    startIsWorkingTime: boolean;
+    nextOpening: string;
+  };
 };
 
 describe('defaults (R5.2)', () => {
@@ -127,7 +140,12 @@ describe('month view', () => {
       name: null,
       nameEn: null,
     });
-    expect(days['2026-02-07']).toMatchObject({ weekday: 6, isWorkingDay: false, source: 'weekly', intervals: [] });
+    expect(days['2026-02-07']).toMatchObject({
+      weekday: 6,
+      isWorkingDay: false,
+      source: 'weekly',
+      intervals: [],
+    });
     for (const date of ['2026-02-14', '2026-02-28']) {
       expect(days[date]).toMatchObject({
         isWorkingDay: true,
@@ -150,7 +168,9 @@ describe('month view', () => {
       '2026-02-22',
       '2026-02-23',
     ]);
-    expect(holidays.every((day) => !day.isWorkingDay && day.name === '春节' && day.source === 'china')).toBe(true);
+    expect(holidays.every((day) => !day.isWorkingDay && day.name === '春节' && day.source === 'china')).toBe(
+      true,
+    );
     const response = (await agent.request('GET', `/api/v1/calendars/${china.id}/month?month=2026-02`)).json();
     expect(response).toMatchObject({ month: '2026-02', timeZone: 'Asia/Shanghai', chinaScheduleKnown: true });
   });
@@ -158,10 +178,24 @@ describe('month view', () => {
   it('shows National Day and Mid-Autumn 2026 with their make-up days', async () => {
     const china = await calendarByKey('china_business');
     const september = await month(china.id, '2026-09');
-    expect(september['2026-09-20']).toMatchObject({ weekday: 0, isWorkingDay: true, kind: 'workday', name: '国庆节' });
-    expect(september['2026-09-25']).toMatchObject({ weekday: 5, isWorkingDay: false, kind: 'holiday', name: '中秋' });
+    expect(september['2026-09-20']).toMatchObject({
+      weekday: 0,
+      isWorkingDay: true,
+      kind: 'workday',
+      name: '国庆节',
+    });
+    expect(september['2026-09-25']).toMatchObject({
+      weekday: 5,
+      isWorkingDay: false,
+      kind: 'holiday',
+      name: '中秋',
+    });
     const october = await month(china.id, '2026-10');
-    expect(Object.values(october).filter((day) => day.kind === 'holiday').map((day) => day.date)).toEqual([
+    expect(
+      Object.values(october)
+        .filter((day) => day.kind === 'holiday')
+        .map((day) => day.date),
+    ).toEqual([
       '2026-10-01',
       '2026-10-02',
       '2026-10-03',
@@ -170,7 +204,12 @@ describe('month view', () => {
       '2026-10-06',
       '2026-10-07',
     ]);
-    expect(october['2026-10-10']).toMatchObject({ weekday: 6, isWorkingDay: true, kind: 'workday', name: '国庆节' });
+    expect(october['2026-10-10']).toMatchObject({
+      weekday: 6,
+      isWorkingDay: true,
+      kind: 'workday',
+      name: '国庆节',
+    });
   });
 
   it('says when the official schedule of a year is not known yet, and shows a 7×24 calendar open', async () => {
@@ -267,7 +306,12 @@ describe('own days', () => {
       name: '值班',
       nameEn: null,
     });
-    expect(february['2026-02-28']).toMatchObject({ isWorkingDay: false, source: 'custom', kind: 'holiday', name: null });
+    expect(february['2026-02-28']).toMatchObject({
+      isWorkingDay: false,
+      source: 'custom',
+      kind: 'holiday',
+      name: null,
+    });
     expect((await compute(china.id, '2026-02-14T17:00:00+08:00', 120)).due).toBe('2026-02-16T02:00:00.000Z');
 
     // The loader used by the SLA module sees the same calendar.
@@ -279,7 +323,11 @@ describe('own days', () => {
     expect(await loadCalendar(t.db, china.id)).toEqual(loaded);
 
     const detail = (await agent.request('GET', `/api/v1/calendars/${china.id}`)).json();
-    expect(detail.days.map((day: { date: string }) => day.date)).toEqual(['2026-02-16', '2026-02-28', '2026-03-09']);
+    expect(detail.days.map((day: { date: string }) => day.date)).toEqual([
+      '2026-02-16',
+      '2026-02-28',
+      '2026-03-09',
+    ]);
 
     // Removing them brings the official schedule back.
     for (const date of ['2026-02-16', '2026-02-28', '2026-03-09']) {
@@ -291,7 +339,9 @@ describe('own days', () => {
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ code: 'not_found', detail: '2026-02-16 没有自定义设置' });
 
-    const audit = (await admin.request('GET', `/api/v1/audit?entityType=business_calendar&entityId=${china.id}`)).json();
+    const audit = (
+      await admin.request('GET', `/api/v1/audit?entityType=business_calendar&entityId=${china.id}`)
+    ).json();
     const actions = audit.items.map((entry: { action: string }) => entry.action);
     expect(actions.filter((action: string) => action === 'calendar_day.set')).toHaveLength(3);
     expect(actions.filter((action: string) => action === 'calendar_day.removed')).toHaveLength(3);
@@ -301,8 +351,20 @@ describe('own days', () => {
     const china = await calendarByKey('china_business');
     const always = await calendarByKey('always_open');
     const cases: [string, object, number, string | undefined, string][] = [
-      [`/api/v1/calendars/${china.id}/days/2026-02-30`, { kind: 'holiday' }, 400, 'params.date', 'validation_failed'],
-      [`/api/v1/calendars/${china.id}/days/2026-03-09`, { kind: 'rest' }, 400, 'body.kind', 'validation_failed'],
+      [
+        `/api/v1/calendars/${china.id}/days/2026-02-30`,
+        { kind: 'holiday' },
+        400,
+        'params.date',
+        'validation_failed',
+      ],
+      [
+        `/api/v1/calendars/${china.id}/days/2026-03-09`,
+        { kind: 'rest' },
+        400,
+        'body.kind',
+        'validation_failed',
+      ],
       [
         `/api/v1/calendars/${china.id}/days/2026-03-09`,
         { kind: 'holiday', hours: [{ start: '09:00', end: '12:00' }] },
@@ -312,7 +374,13 @@ describe('own days', () => {
       ],
       [
         `/api/v1/calendars/${china.id}/days/2026-03-09`,
-        { kind: 'workday', hours: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '13:00' }] },
+        {
+          kind: 'workday',
+          hours: [
+            { start: '09:00', end: '12:00' },
+            { start: '11:00', end: '13:00' },
+          ],
+        },
         400,
         'body.hours.1',
         'validation_failed',
@@ -336,7 +404,12 @@ describe('own days', () => {
     for (const [url, body, status, field, code] of cases) {
       const response = await admin.request('PUT', url, body);
       const problem = response.json();
-      expect({ url, body, status: response.statusCode, code: problem.code }).toEqual({ url, body, status, code });
+      expect({ url, body, status: response.statusCode, code: problem.code }).toEqual({
+        url,
+        body,
+        status,
+        code,
+      });
       if (field) expect(problem.field ?? problem.errors?.[0]?.field).toBe(field);
     }
     const overlap = await admin.request('PUT', `/api/v1/calendars/${china.id}/days/2026-03-09`, {
@@ -384,7 +457,9 @@ describe('calendars', () => {
       { start: '13:00', end: '16:00' },
     ]);
     // Saturday 7 March 2026 10:00 + 3 h → 14:00 (lunch 12:00–13:00).
-    expect((await compute(calendar.id, '2026-03-07T10:00:00+08:00', 180)).due).toBe('2026-03-07T06:00:00.000Z');
+    expect((await compute(calendar.id, '2026-03-07T10:00:00+08:00', 180)).due).toBe(
+      '2026-03-07T06:00:00.000Z',
+    );
 
     const edited = await admin.request('PATCH', `/api/v1/calendars/${calendar.id}`, {
       name: '上门服务（欧洲）',
@@ -392,7 +467,11 @@ describe('calendars', () => {
       usesChinaHolidays: false,
     });
     expect(edited.statusCode).toBe(200);
-    expect(edited.json()).toMatchObject({ name: '上门服务（欧洲）', timeZone: 'Europe/Berlin', usesChinaHolidays: false });
+    expect(edited.json()).toMatchObject({
+      name: '上门服务（欧洲）',
+      timeZone: 'Europe/Berlin',
+      usesChinaHolidays: false,
+    });
     // Monday 9 March 08:30 CET is 07:30Z.
     expect((await compute(calendar.id, '2026-03-09T07:00:00Z', 60)).due).toBe('2026-03-09T08:30:00.000Z');
 
@@ -415,13 +494,18 @@ describe('calendars', () => {
 
     const china = await calendarByKey('china_business');
     await admin.request('PATCH', `/api/v1/calendars/${china.id}`, { isDefault: true });
-    await admin.request('PUT', `/api/v1/calendars/${calendar.id}/days/2026-12-24`, { kind: 'holiday', name: '平安夜' });
+    await admin.request('PUT', `/api/v1/calendars/${calendar.id}/days/2026-12-24`, {
+      kind: 'holiday',
+      name: '平安夜',
+    });
     expect((await admin.request('DELETE', `/api/v1/calendars/${calendar.id}`)).statusCode).toBe(204);
     expect((await admin.request('GET', `/api/v1/calendars/${calendar.id}`)).statusCode).toBe(404);
     const days = await t.db.query('SELECT * FROM calendar_days WHERE calendar_id = $1', [calendar.id]);
     expect(days).toEqual([]);
 
-    const audit = (await admin.request('GET', `/api/v1/audit?entityType=business_calendar&entityId=${calendar.id}`)).json();
+    const audit = (
+      await admin.request('GET', `/api/v1/audit?entityType=business_calendar&entityId=${calendar.id}`)
+    ).json();
     expect(audit.items.map((entry: { action: string }) => entry.action)).toEqual([
       'calendar.deleted',
       'calendar_day.set',
@@ -429,30 +513,59 @@ describe('calendars', () => {
       'calendar.updated',
       'calendar.created',
     ]);
-    expect(audit.items[0].before).toMatchObject({ key: 'field_service', days: [{ date: '2026-12-24', name: '平安夜' }] });
+    expect(audit.items[0].before).toMatchObject({
+      key: 'field_service',
+      days: [{ date: '2026-12-24', name: '平安夜' }],
+    });
   });
 
   it('refuses bad calendars naming the field', async () => {
     const week = (day: { start: string; end: string }[]) => [[], day, day, day, day, day, []];
     const cases: [object, number, string, string | undefined][] = [
       [{ key: 'Bad Key', name: 'x' }, 400, 'body.key', undefined],
-      [{ key: 'zone', name: 'x', timeZone: 'Mars/Olympus' }, 400, 'body.timeZone', '未知时区 Mars/Olympus，请使用 IANA 时区名，如 Asia/Shanghai'],
-      [{ key: 'short', name: 'x', weeklyHours: [[], []] }, 400, 'body.weeklyHours', undefined],
-      [{ key: 'format', name: 'x', weeklyHours: week([{ start: '9:00', end: '12:00' }]) }, 400, 'body.weeklyHours.1.0.start', undefined],
       [
-        { key: 'overlap', name: 'x', weeklyHours: week([{ start: '09:00', end: '12:00' }, { start: '10:00', end: '11:00' }]) },
+        { key: 'zone', name: 'x', timeZone: 'Mars/Olympus' },
+        400,
+        'body.timeZone',
+        '未知时区 Mars/Olympus，请使用 IANA 时区名，如 Asia/Shanghai',
+      ],
+      [{ key: 'short', name: 'x', weeklyHours: [[], []] }, 400, 'body.weeklyHours', undefined],
+      [
+        { key: 'format', name: 'x', weeklyHours: week([{ start: '9:00', end: '12:00' }]) },
+        400,
+        'body.weeklyHours.1.0.start',
+        undefined,
+      ],
+      [
+        {
+          key: 'overlap',
+          name: 'x',
+          weeklyHours: week([
+            { start: '09:00', end: '12:00' },
+            { start: '10:00', end: '11:00' },
+          ]),
+        },
         400,
         'body.weeklyHours.1.1',
         undefined,
       ],
-      [{ key: 'empty', name: 'x', weeklyHours: week([]) }, 400, 'body.weeklyHours', '非 7×24 日历每周至少需要一个工作时间段'],
+      [
+        { key: 'empty', name: 'x', weeklyHours: week([]) },
+        400,
+        'body.weeklyHours',
+        '非 7×24 日历每周至少需要一个工作时间段',
+      ],
       [{ key: 'china_business', name: 'x' }, 409, 'body.key', '标识为 china_business 的日历已存在'],
       [{ key: 'extra', name: 'x', colour: 'red' }, 400, 'body.colour', undefined],
     ];
     for (const [body, status, field, detail] of cases) {
       const response = await admin.request('POST', '/api/v1/calendars', body);
       const problem = response.json();
-      expect({ body, status: response.statusCode, field: problem.field ?? problem.errors?.[0]?.field }).toEqual({
+      expect({
+        body,
+        status: response.statusCode,
+        field: problem.field ?? problem.errors?.[0]?.field,
+      }).toEqual({
         body,
         status,
         field,
@@ -460,14 +573,20 @@ describe('calendars', () => {
       if (detail) expect(problem.detail).toBe(detail);
     }
     // A 7×24 calendar needs no weekly hours.
-    const always = await admin.request('POST', '/api/v1/calendars', { key: 'hotline', name: '热线', is24x7: true });
+    const always = await admin.request('POST', '/api/v1/calendars', {
+      key: 'hotline',
+      name: '热线',
+      is24x7: true,
+    });
     expect(always.statusCode).toBe(201);
     expect(always.json()).toMatchObject({ is24x7: true, usesChinaHolidays: false });
     expect(always.json().weeklyHours[3]).toEqual([{ start: '00:00', end: '24:00' }]);
   });
 
   it('refuses to delete a calendar other settings use', async () => {
-    const created = (await admin.request('POST', '/api/v1/calendars', { key: 'referenced', name: '被引用' })).json();
+    const created = (
+      await admin.request('POST', '/api/v1/calendars', { key: 'referenced', name: '被引用' })
+    ).json();
     await t.db.exec(`CREATE TABLE calendar_users_test (calendar_id uuid REFERENCES business_calendars (id))`);
     await t.db.query('INSERT INTO calendar_users_test VALUES ($1)', [created.id]);
     const response = await admin.request('DELETE', `/api/v1/calendars/${created.id}`);

@@ -5,6 +5,7 @@ import type { AppContext } from '../../platform/context.js';
 import { API_PREFIX } from '../../platform/http/app.js';
 import { idParams, iso, problemResponses } from '../../platform/http/schemas.js';
 import { actorOf } from '../auth/auth.hook.js';
+import type { OwnDay } from './calendar-days.js';
 import type { CalendarRecord } from './calendars.repository.js';
 import {
   calendarDayResponse,
@@ -48,9 +49,16 @@ const presentCalendar = (calendar: CalendarRecord) => ({
   updatedAt: iso(calendar.updatedAt),
 });
 
+const presentDay = (day: OwnDay) => ({
+  date: day.date,
+  kind: day.kind,
+  name: day.name,
+  hours: day.hours && [...day.hours],
+});
+
 const presentDetail = (calendar: CalendarDetail) => ({
   ...presentCalendar(calendar),
-  days: calendar.days,
+  days: calendar.days.map(presentDay),
   chinaHolidayCoverage: calendar.chinaHolidayCoverage,
 });
 
@@ -137,14 +145,17 @@ export function registerCalendarRoutes(fastify: FastifyInstance, ctx: AppContext
       config: manage,
       schema: {
         tags,
-        summary: 'Set a day of the calendar’s own: a holiday, or a workday with its hours (over the official schedule)',
+        summary:
+          'Set a day of the calendar’s own: a holiday, or a workday with its hours (over the official schedule)',
         params: dayParams,
         body: putDayBody,
         response: { 200: calendarDayResponse, ...problemResponses },
       },
     },
     async (request) =>
-      putCalendarDay(ctx, actorOf(request), request.params.id, request.params.date, request.body),
+      presentDay(
+        await putCalendarDay(ctx, actorOf(request), request.params.id, request.params.date, request.body),
+      ),
   );
 
   app.delete(

@@ -45,9 +45,21 @@ export const STANDARD_TARGETS: PolicyTargets = {
 
 /** Seed 000's table: respond 2 h / 24 h / 48 h, resolve 4 h / 48 h / 7 business days. */
 export const CONTRACT_TARGETS: PolicyTargets = {
-  P1: { acknowledgement: calendar(5), first_response: calendar(2 * HOUR), solution_provided: calendar(4 * HOUR) },
-  P2: { acknowledgement: calendar(5), first_response: calendar(24 * HOUR), solution_provided: calendar(48 * HOUR) },
-  P3: { acknowledgement: calendar(5), first_response: calendar(48 * HOUR), solution_provided: business(7 * BUSINESS_DAY) },
+  P1: {
+    acknowledgement: calendar(5),
+    first_response: calendar(2 * HOUR),
+    solution_provided: calendar(4 * HOUR),
+  },
+  P2: {
+    acknowledgement: calendar(5),
+    first_response: calendar(24 * HOUR),
+    solution_provided: calendar(48 * HOUR),
+  },
+  P3: {
+    acknowledgement: calendar(5),
+    first_response: calendar(48 * HOUR),
+    solution_provided: business(7 * BUSINESS_DAY),
+  },
 };
 
 export const DEFAULT_OVERDUE_REASONS = [

@@ -16,10 +16,10 @@ import {
   listOpenTicketIdsOfPolicy,
   listOverdueReasons,
   listSlaPolicies,
+  type OverdueReasonRecord,
   type SlaPolicyRecord,
   updateSlaPolicy,
   upsertOverdueReason,
-  type OverdueReasonRecord,
 } from './sla.repository.js';
 import type { CreateSlaPolicyInput, UpdateSlaPolicyInput } from './sla.schema.js';
 import { syncTicketSla } from './sla.service.js';
@@ -37,15 +37,37 @@ export async function ensureDefaultSla(db: Queryable, now: Date): Promise<void> 
   if ((await listSlaPolicies(db)).length > 0) return;
   const calendarId = await findCalendarIdByKey(db, 'china_business');
   if (!calendarId) return;
-  const common = { conditions: {}, calendarId, pauseWhileWaitingCustomer: true, warningPercents: [75, 90], breachActions: {} };
+  const common = {
+    conditions: {},
+    calendarId,
+    pauseWhileWaitingCustomer: true,
+    warningPercents: [75, 90],
+    breachActions: {},
+  };
   await insertSlaPolicy(
     db,
-    { ...common, key: 'standard', name: '标准售后时效', description: 'SPEC R5.1（时效管理工具）', position: 100, isActive: true, targets: STANDARD_TARGETS },
+    {
+      ...common,
+      key: 'standard',
+      name: '标准售后时效',
+      description: 'SPEC R5.1（时效管理工具）',
+      position: 100,
+      isActive: true,
+      targets: STANDARD_TARGETS,
+    },
     now,
   );
   await insertSlaPolicy(
     db,
-    { ...common, key: 'contract', name: '合同客户时效', description: '响应 2/24/48 小时，解决 4/48 小时、7 个工作日', position: 50, isActive: false, targets: CONTRACT_TARGETS },
+    {
+      ...common,
+      key: 'contract',
+      name: '合同客户时效',
+      description: '响应 2/24/48 小时，解决 4/48 小时、7 个工作日',
+      position: 50,
+      isActive: false,
+      targets: CONTRACT_TARGETS,
+    },
     now,
   );
 }
@@ -57,18 +79,25 @@ export function presentPolicy(policy: SlaPolicyRecord) {
 const audited = ({ createdAt: _c, updatedAt: _u, ...policy }: SlaPolicyRecord) => policy;
 
 async function assertCalendar(db: Queryable, calendarId: string) {
-  if (!(await calendarExists(db, calendarId))) throw new AppError('validation_failed', 'sla.unknownCalendar', { field: 'body.calendarId' });
+  if (!(await calendarExists(db, calendarId)))
+    throw new AppError('validation_failed', 'sla.unknownCalendar', { field: 'body.calendarId' });
 }
 
 export const listPolicies = (ctx: AppContext) => listSlaPolicies(ctx.db);
 
 export async function createPolicy(ctx: AppContext, actor: Actor, input: CreateSlaPolicyInput) {
   return ctx.db.transaction(async (tx) => {
-    if (await findSlaPolicyByKey(tx, input.key)) throw new AppError('conflict', 'sla.policyKeyTaken', { field: 'body.key', params: { key: input.key } });
+    if (await findSlaPolicyByKey(tx, input.key))
+      throw new AppError('conflict', 'sla.policyKeyTaken', { field: 'body.key', params: { key: input.key } });
     await assertCalendar(tx, input.calendarId);
     const id = await insertSlaPolicy(tx, input, ctx.clock.now());
     const policy = (await findSlaPolicy(tx, id))!;
-    await recordAudit(tx, actor, { action: 'sla_policy.created', entityType: 'sla_policy', entityId: id, after: audited(policy) });
+    await recordAudit(tx, actor, {
+      action: 'sla_policy.created',
+      entityType: 'sla_policy',
+      entityId: id,
+      after: audited(policy),
+    });
     return policy;
   });
 }
@@ -80,7 +109,12 @@ export async function updatePolicy(ctx: AppContext, actor: Actor, id: string, in
     if (!before) throw new AppError('not_found', 'sla.policyNotFound');
     if (input.calendarId) await assertCalendar(tx, input.calendarId);
     const { applyToOpenTickets, ...changes } = input;
-    await updateSlaPolicy(tx, id, { ...before, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) }, ctx.clock.now());
+    await updateSlaPolicy(
+      tx,
+      id,
+      { ...before, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) },
+      ctx.clock.now(),
+    );
     const after = (await findSlaPolicy(tx, id))!;
     let recomputed = 0;
     if (applyToOpenTickets) {
@@ -107,7 +141,12 @@ export async function deletePolicy(ctx: AppContext, actor: Actor, id: string) {
     if (!policy) throw new AppError('not_found', 'sla.policyNotFound');
     if ((await countPolicyUse(tx, id)) > 0) throw new AppError('conflict', 'sla.policyInUse');
     await deleteSlaPolicy(tx, id);
-    await recordAudit(tx, actor, { action: 'sla_policy.deleted', entityType: 'sla_policy', entityId: id, before: audited(policy) });
+    await recordAudit(tx, actor, {
+      action: 'sla_policy.deleted',
+      entityType: 'sla_policy',
+      entityId: id,
+      before: audited(policy),
+    });
   });
 }
 
@@ -116,7 +155,12 @@ export const listReasons = (ctx: AppContext) => listOverdueReasons(ctx.db);
 export async function saveReason(ctx: AppContext, actor: Actor, reason: OverdueReasonRecord) {
   await ctx.db.transaction(async (tx) => {
     await upsertOverdueReason(tx, reason);
-    await recordAudit(tx, actor, { action: 'overdue_reason.saved', entityType: 'overdue_reason', entityId: reason.code, after: reason });
+    await recordAudit(tx, actor, {
+      action: 'overdue_reason.saved',
+      entityType: 'overdue_reason',
+      entityId: reason.code,
+      after: reason,
+    });
   });
   return reason;
 }

@@ -1,7 +1,12 @@
 import type { Queryable } from '../../platform/db/database.js';
-import { findSlaPolicy, listMilestonesOfTickets, type MilestoneRecord, type SlaPolicyRecord } from './sla.repository.js';
-import { clockOf, MeasureCache } from './sla.service.js';
 import { remainingMs } from './sla.js';
+import {
+  findSlaPolicy,
+  listMilestonesOfTickets,
+  type MilestoneRecord,
+  type SlaPolicyRecord,
+} from './sla.repository.js';
+import { clockOf, MeasureCache } from './sla.service.js';
 
 export type SlaState = 'ok' | 'warning' | 'breached' | 'paused' | 'met' | 'met_late';
 
@@ -15,7 +20,13 @@ function stateOf(row: MilestoneRecord, remaining: number): SlaState {
   return 'ok';
 }
 
-async function presentMilestones(db: Queryable, rows: MilestoneRecord[], now: Date, measures: MeasureCache, policies: Map<string, SlaPolicyRecord | undefined>) {
+async function presentMilestones(
+  db: Queryable,
+  rows: MilestoneRecord[],
+  now: Date,
+  measures: MeasureCache,
+  policies: Map<string, SlaPolicyRecord | undefined>,
+) {
   const result = [];
   for (const row of rows) {
     if (!policies.has(row.policyId)) policies.set(row.policyId, await findSlaPolicy(db, row.policyId));
@@ -45,11 +56,19 @@ export type PresentedMilestone = Awaited<ReturnType<typeof presentMilestones>>[n
 export function summarise(milestones: PresentedMilestone[]) {
   const open = milestones.filter((milestone) => !milestone.metAt);
   if (milestones.length === 0) return null;
-  const worst = open.reduce<SlaState>((state, milestone) => (RANK[milestone.state] > RANK[state] ? milestone.state : state), open.length ? 'paused' : 'met');
+  const worst = open.reduce<SlaState>(
+    (state, milestone) => (RANK[milestone.state] > RANK[state] ? milestone.state : state),
+    open.length ? 'paused' : 'met',
+  );
   const next = [...open].sort((a, b) => (a.remainingMs ?? 0) - (b.remainingMs ?? 0))[0] ?? null;
   return {
     state: worst,
-    next: next && { milestone: next.milestone, dueAt: next.dueAt, remainingMs: next.remainingMs, isBusinessTime: next.isBusinessTime },
+    next: next && {
+      milestone: next.milestone,
+      dueAt: next.dueAt,
+      remainingMs: next.remainingMs,
+      isBusinessTime: next.isBusinessTime,
+    },
   };
 }
 
@@ -60,7 +79,16 @@ export async function slaForTickets(db: Queryable, ticketIds: string[], now: Dat
   const policies = new Map<string, SlaPolicyRecord | undefined>();
   const byTicket = new Map<string, PresentedMilestone[]>();
   for (const ticketId of ticketIds) {
-    byTicket.set(ticketId, await presentMilestones(db, rows.filter((row) => row.ticketId === ticketId), now, measures, policies));
+    byTicket.set(
+      ticketId,
+      await presentMilestones(
+        db,
+        rows.filter((row) => row.ticketId === ticketId),
+        now,
+        measures,
+        policies,
+      ),
+    );
   }
   return byTicket;
 }

@@ -49,7 +49,12 @@ export async function insertSlaPolicy(tx: Queryable, policy: PolicyFields, now: 
   return rows[0]!.id;
 }
 
-export async function updateSlaPolicy(tx: Queryable, id: string, policy: Omit<PolicyFields, 'key'>, now: Date): Promise<void> {
+export async function updateSlaPolicy(
+  tx: Queryable,
+  id: string,
+  policy: Omit<PolicyFields, 'key'>,
+  now: Date,
+): Promise<void> {
   await tx.query(
     `UPDATE sla_policies SET name = $2, description = $3, position = $4, is_active = $5, conditions = $6, calendar_id = $7,
             targets = $8, pause_while_waiting_customer = $9, warning_percents = $10, breach_actions = $11, updated_at = $12
@@ -72,7 +77,10 @@ export async function updateSlaPolicy(tx: Queryable, id: string, policy: Omit<Po
 }
 
 export async function countPolicyUse(db: Queryable, id: string): Promise<number> {
-  const rows = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM ticket_milestones WHERE policy_id = $1', [id]);
+  const rows = await db.query<{ count: number }>(
+    'SELECT count(*)::int AS count FROM ticket_milestones WHERE policy_id = $1',
+    [id],
+  );
   return rows[0]?.count ?? 0;
 }
 
@@ -104,17 +112,28 @@ const MILESTONE_COLUMNS =
   'id, ticket_id, milestone, policy_id, priority, target_minutes, is_business_time, started_at, due_at, met_at, paused_at, paused_ms, breached_at, warnings_sent, next_check_at, cycle';
 
 export async function listTicketMilestones(db: Queryable, ticketId: string): Promise<MilestoneRecord[]> {
-  return (await db.query(`SELECT ${MILESTONE_COLUMNS} FROM ticket_milestones WHERE ticket_id = $1`, [ticketId])).map(toMilestone);
-}
-
-export async function listMilestonesOfTickets(db: Queryable, ticketIds: string[]): Promise<MilestoneRecord[]> {
-  if (ticketIds.length === 0) return [];
   return (
-    await db.query(`SELECT ${MILESTONE_COLUMNS} FROM ticket_milestones WHERE ticket_id = ANY($1::uuid[])`, [ticketIds])
+    await db.query(`SELECT ${MILESTONE_COLUMNS} FROM ticket_milestones WHERE ticket_id = $1`, [ticketId])
   ).map(toMilestone);
 }
 
-export async function upsertMilestone(tx: Queryable, milestone: Omit<MilestoneRecord, 'id'>, now: Date): Promise<void> {
+export async function listMilestonesOfTickets(
+  db: Queryable,
+  ticketIds: string[],
+): Promise<MilestoneRecord[]> {
+  if (ticketIds.length === 0) return [];
+  return (
+    await db.query(`SELECT ${MILESTONE_COLUMNS} FROM ticket_milestones WHERE ticket_id = ANY($1::uuid[])`, [
+      ticketIds,
+    ])
+  ).map(toMilestone);
+}
+
+export async function upsertMilestone(
+  tx: Queryable,
+  milestone: Omit<MilestoneRecord, 'id'>,
+  now: Date,
+): Promise<void> {
   await tx.query(
     `INSERT INTO ticket_milestones (ticket_id, milestone, policy_id, priority, target_minutes, is_business_time, started_at,
                                     due_at, met_at, paused_at, paused_ms, breached_at, warnings_sent, next_check_at, cycle,
@@ -148,7 +167,11 @@ export async function upsertMilestone(tx: Queryable, milestone: Omit<MilestoneRe
 }
 
 /** The sweep's query: milestones whose next check has come, locked so no other server takes them too. */
-export async function claimDueMilestones(tx: Queryable, now: Date, limit: number): Promise<MilestoneRecord[]> {
+export async function claimDueMilestones(
+  tx: Queryable,
+  now: Date,
+  limit: number,
+): Promise<MilestoneRecord[]> {
   return (
     await tx.query(
       `SELECT ${MILESTONE_COLUMNS} FROM ticket_milestones
@@ -164,7 +187,11 @@ export async function setTicketSlaState(
   ticketId: string,
   state: { slaPolicyId: string | null; isOverdue: boolean },
 ): Promise<void> {
-  await tx.query('UPDATE tickets SET sla_policy_id = $2, is_overdue = $3 WHERE id = $1', [ticketId, state.slaPolicyId, state.isOverdue]);
+  await tx.query('UPDATE tickets SET sla_policy_id = $2, is_overdue = $3 WHERE id = $1', [
+    ticketId,
+    state.slaPolicyId,
+    state.isOverdue,
+  ]);
 }
 
 export interface OverdueReasonRecord {

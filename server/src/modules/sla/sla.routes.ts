@@ -6,9 +6,22 @@ import { API_PREFIX } from '../../platform/http/app.js';
 import { idParams, problemResponses } from '../../platform/http/schemas.js';
 import { actorOf, principalOf } from '../auth/auth.hook.js';
 import { ticketScopeOf } from '../tickets/access.js';
-import { createPolicy, deletePolicy, listPolicies, listReasons, presentPolicy, saveReason, updatePolicy } from './sla.admin.js';
+import {
+  createPolicy,
+  deletePolicy,
+  listPolicies,
+  listReasons,
+  presentPolicy,
+  saveReason,
+  updatePolicy,
+} from './sla.admin.js';
 import { listAtRiskMilestones } from './sla.repository.js';
-import { createSlaPolicyBody, overdueReasonSchema, slaPolicyResponse, updateSlaPolicyBody } from './sla.schema.js';
+import {
+  createSlaPolicyBody,
+  overdueReasonSchema,
+  slaPolicyResponse,
+  updateSlaPolicyBody,
+} from './sla.schema.js';
 
 const tags = ['Service levels'];
 const manage = { access: { permission: 'settings.manage' as const } };
@@ -18,25 +31,55 @@ export function registerSlaRoutes(fastify: FastifyInstance, ctx: AppContext) {
 
   app.get(
     `${API_PREFIX}/sla-policies`,
-    { schema: { tags, summary: 'SLA policies in the order they are tried', response: { 200: z.object({ items: z.array(slaPolicyResponse) }), ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'SLA policies in the order they are tried',
+        response: { 200: z.object({ items: z.array(slaPolicyResponse) }), ...problemResponses },
+      },
+    },
     async () => ({ items: (await listPolicies(ctx)).map(presentPolicy) }),
   );
   app.post(
     `${API_PREFIX}/sla-policies`,
-    { config: manage, schema: { tags, summary: 'Create an SLA policy', body: createSlaPolicyBody, response: { 201: slaPolicyResponse, ...problemResponses } } },
-    async (request, reply) => reply.code(201).send(presentPolicy(await createPolicy(ctx, actorOf(request), request.body))),
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Create an SLA policy',
+        body: createSlaPolicyBody,
+        response: { 201: slaPolicyResponse, ...problemResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(presentPolicy(await createPolicy(ctx, actorOf(request), request.body))),
   );
   app.patch(
     `${API_PREFIX}/sla-policies/:id`,
     {
       config: manage,
-      schema: { tags, summary: 'Change an SLA policy (new tickets; optionally open ones)', params: idParams, body: updateSlaPolicyBody, response: { 200: slaPolicyResponse, ...problemResponses } },
+      schema: {
+        tags,
+        summary: 'Change an SLA policy (new tickets; optionally open ones)',
+        params: idParams,
+        body: updateSlaPolicyBody,
+        response: { 200: slaPolicyResponse, ...problemResponses },
+      },
     },
-    async (request) => presentPolicy(await updatePolicy(ctx, actorOf(request), request.params.id, request.body)),
+    async (request) =>
+      presentPolicy(await updatePolicy(ctx, actorOf(request), request.params.id, request.body)),
   );
   app.delete(
     `${API_PREFIX}/sla-policies/:id`,
-    { config: manage, schema: { tags, summary: 'Delete an unused SLA policy', params: idParams, response: { 204: z.null(), ...problemResponses } } },
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Delete an unused SLA policy',
+        params: idParams,
+        response: { 204: z.null(), ...problemResponses },
+      },
+    },
     async (request, reply) => {
       await deletePolicy(ctx, actorOf(request), request.params.id);
       return reply.code(204).send(null);
@@ -45,14 +88,26 @@ export function registerSlaRoutes(fastify: FastifyInstance, ctx: AppContext) {
 
   app.get(
     `${API_PREFIX}/overdue-reasons`,
-    { schema: { tags, summary: 'Reasons a breached ticket may close with', response: { 200: z.object({ items: z.array(overdueReasonSchema) }), ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Reasons a breached ticket may close with',
+        response: { 200: z.object({ items: z.array(overdueReasonSchema) }), ...problemResponses },
+      },
+    },
     async () => ({ items: await listReasons(ctx) }),
   );
   app.put(
     `${API_PREFIX}/overdue-reasons/:code`,
     {
       config: manage,
-      schema: { tags, summary: 'Add or change an overdue reason', params: z.strictObject({ code: z.string().max(40) }), body: overdueReasonSchema, response: { 200: overdueReasonSchema, ...problemResponses } },
+      schema: {
+        tags,
+        summary: 'Add or change an overdue reason',
+        params: z.strictObject({ code: z.string().max(40) }),
+        body: overdueReasonSchema,
+        response: { 200: overdueReasonSchema, ...problemResponses },
+      },
     },
     async (request) => saveReason(ctx, actorOf(request), { ...request.body, code: request.params.code }),
   );
@@ -64,13 +119,27 @@ export function registerSlaRoutes(fastify: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: 'The supervisor board (R5.5): breached, warned and soon-due milestones by group and owner',
-        querystring: z.strictObject({ horizonMinutes: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60) }),
-        response: { 200: z.object({ items: z.array(z.record(z.string(), z.unknown())), generatedAt: z.string() }), ...problemResponses },
+        querystring: z.strictObject({
+          horizonMinutes: z.coerce
+            .number()
+            .int()
+            .min(0)
+            .max(7 * 24 * 60)
+            .default(60),
+        }),
+        response: {
+          200: z.object({ items: z.array(z.record(z.string(), z.unknown())), generatedAt: z.string() }),
+          ...problemResponses,
+        },
       },
     },
     async (request) => {
       const now = ctx.clock.now();
-      const rows = await listAtRiskMilestones(ctx.db, ticketScopeOf(principalOf(request)), new Date(now.getTime() + request.query.horizonMinutes * 60_000));
+      const rows = await listAtRiskMilestones(
+        ctx.db,
+        ticketScopeOf(principalOf(request)),
+        new Date(now.getTime() + request.query.horizonMinutes * 60_000),
+      );
       return {
         generatedAt: now.toISOString(),
         items: rows.map((row) => ({
@@ -82,5 +151,4 @@ export function registerSlaRoutes(fastify: FastifyInstance, ctx: AppContext) {
       };
     },
   );
-
 }

@@ -3,7 +3,11 @@ import { CUSTOMER_TIERS, TICKET_CHANNELS, TICKET_TYPES } from '../tickets/ticket
 import { MILESTONES } from './sla.js';
 
 const target = z.strictObject({
-  minutes: z.number().int().min(1).max(60 * 24 * 365),
+  minutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 365),
   clock: z.enum(['business', 'calendar']),
 });
 
@@ -13,7 +17,10 @@ const targets = z.record(
 );
 
 const conditions = z.strictObject({
-  priorities: z.array(z.string().regex(/^P[0-9]$/)).max(10).optional(),
+  priorities: z
+    .array(z.string().regex(/^P[0-9]$/))
+    .max(10)
+    .optional(),
   customerTiers: z.array(z.enum(CUSTOMER_TIERS)).optional(),
   categoryIds: z.array(z.uuid()).max(200).optional(),
   channels: z.array(z.enum(TICKET_CHANNELS)).optional(),
@@ -74,7 +81,10 @@ export const updateSlaPolicyBody = z.strictObject({
   pauseWhileWaitingCustomer: z.boolean().optional(),
   warningPercents: warningPercents.optional(),
   breachActions: breachActions.optional(),
-  applyToOpenTickets: z.boolean().default(false).describe('Recompute the open milestones of tickets under this policy'),
+  applyToOpenTickets: z
+    .boolean()
+    .default(false)
+    .describe('Recompute the open milestones of tickets under this policy'),
 });
 export type UpdateSlaPolicyInput = z.infer<typeof updateSlaPolicyBody>;
 

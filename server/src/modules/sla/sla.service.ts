@@ -3,16 +3,6 @@ import { addBusinessTime, type BusinessCalendar, businessTimeBetween } from '../
 import { loadCalendar } from '../calendars/calendars.service.js';
 import type { TicketView } from '../tickets/tickets.repository.js';
 import {
-  categoryLineage,
-  findSlaPolicy,
-  listSlaPolicies,
-  listTicketMilestones,
-  type MilestoneRecord,
-  setTicketSlaState,
-  type SlaPolicyRecord,
-  upsertMilestone,
-} from './sla.repository.js';
-import {
   dueAt,
   MILESTONES,
   type Milestone,
@@ -22,12 +12,22 @@ import {
   nextCheckAt,
   pause,
   resume,
-  selectPolicy,
   type SlaPolicy,
+  selectPolicy,
   type TicketMoments,
   type TimeMeasure,
   wallClock,
 } from './sla.js';
+import {
+  categoryLineage,
+  findSlaPolicy,
+  listSlaPolicies,
+  listTicketMilestones,
+  type MilestoneRecord,
+  type SlaPolicyRecord,
+  setTicketSlaState,
+  upsertMilestone,
+} from './sla.repository.js';
 
 export function businessMeasure(calendar: BusinessCalendar): TimeMeasure {
   return {
@@ -93,7 +93,9 @@ export async function syncTicketSla(
 ): Promise<void> {
   const existing = await listTicketMilestones(tx, ticket.id);
   const priorityChanged = existing.some((row) => row.priority !== ticket.priority && !row.metAt);
-  let policy: SlaPolicyRecord | undefined = ticket.slaPolicyId ? await findSlaPolicy(tx, ticket.slaPolicyId) : undefined;
+  let policy: SlaPolicyRecord | undefined = ticket.slaPolicyId
+    ? await findSlaPolicy(tx, ticket.slaPolicyId)
+    : undefined;
   if (!policy || priorityChanged) {
     const policies = await listSlaPolicies(tx);
     policy =
@@ -119,7 +121,18 @@ export async function syncTicketSla(
     const target = targets[milestone];
     const row = existing.find((candidate) => candidate.milestone === milestone);
     if (!target && !row) continue;
-    const next = await nextMilestoneState(milestone, row, target ?? null, policy, ticket, moments, waiting, now, measures, options.recomputeTargets ?? false);
+    const next = await nextMilestoneState(
+      milestone,
+      row,
+      target ?? null,
+      policy,
+      ticket,
+      moments,
+      waiting,
+      now,
+      measures,
+      options.recomputeTargets ?? false,
+    );
     if (next) {
       await upsertMilestone(tx, next, now);
       if (next.breachedAt && milestone !== 'progress_update') overdue = true;
@@ -143,13 +156,34 @@ async function nextMilestoneState(
   const started = milestoneStart(milestone, moments);
   const met = milestoneMet(milestone, moments);
   if (!row) {
-    if (!started || !target || isDone(ticket) && milestone === 'progress_update') return null;
+    if (!started || !target || (isDone(ticket) && milestone === 'progress_update')) return null;
     const measure = await measures.measure(policy, target.clock === 'business');
     const base = { targetMinutes: target.minutes, startedAt: started, pausedMs: 0 };
-    let clock: MilestoneClock = { ...base, dueAt: dueAt(base, measure), pausedAt: null, breachedAt: null, warningsSent: [], metAt: null };
-    if (met) clock = { ...clock, metAt: met, breachedAt: met.getTime() > clock.dueAt.getTime() ? clock.dueAt : null };
+    let clock: MilestoneClock = {
+      ...base,
+      dueAt: dueAt(base, measure),
+      pausedAt: null,
+      breachedAt: null,
+      warningsSent: [],
+      metAt: null,
+    };
+    if (met)
+      clock = {
+        ...clock,
+        metAt: met,
+        breachedAt: met.getTime() > clock.dueAt.getTime() ? clock.dueAt : null,
+      };
     else if (waiting) clock = pause(clock, now);
-    return toRecord(ticket, milestone, policy, target.clock === 'business', clock, 1, policy.warningPercents, measure);
+    return toRecord(
+      ticket,
+      milestone,
+      policy,
+      target.clock === 'business',
+      clock,
+      1,
+      policy.warningPercents,
+      measure,
+    );
   }
   if (row.metAt) return null;
   const measure = await measures.measure(policy, row.isBusinessTime);
@@ -164,18 +198,36 @@ async function nextMilestoneState(
     measureNow = await measures.measure(policy, isBusiness);
     clock = { ...clock, targetMinutes };
     // A breach already recorded stays: it happened, whatever the priority is now.
-    clock = { ...clock, dueAt: dueAt(clock, measureNow), warningsSent: clock.breachedAt ? clock.warningsSent : [] };
+    clock = {
+      ...clock,
+      dueAt: dueAt(clock, measureNow),
+      warningsSent: clock.breachedAt ? clock.warningsSent : [],
+    };
   }
   if (milestone === 'progress_update') {
     if (ticket.status === 'resolved' || isDone(ticket)) {
       clock = { ...clock, metAt: now };
-    } else if (moments.lastPublicUpdateAt && moments.lastPublicUpdateAt.getTime() > clock.startedAt.getTime()) {
+    } else if (
+      moments.lastPublicUpdateAt &&
+      moments.lastPublicUpdateAt.getTime() > clock.startedAt.getTime()
+    ) {
       const base = { targetMinutes, startedAt: moments.lastPublicUpdateAt, pausedMs: 0 };
-      clock = { ...base, dueAt: dueAt(base, measureNow), pausedAt: null, breachedAt: null, warningsSent: [], metAt: null };
+      clock = {
+        ...base,
+        dueAt: dueAt(base, measureNow),
+        pausedAt: null,
+        breachedAt: null,
+        warningsSent: [],
+        metAt: null,
+      };
       cycle += 1;
     }
   } else if (met) {
-    clock = { ...clock, metAt: met, breachedAt: clock.breachedAt ?? (met.getTime() > clock.dueAt.getTime() ? clock.dueAt : null) };
+    clock = {
+      ...clock,
+      metAt: met,
+      breachedAt: clock.breachedAt ?? (met.getTime() > clock.dueAt.getTime() ? clock.dueAt : null),
+    };
   } else if (isDone(ticket)) {
     clock = { ...clock, metAt: null, pausedAt: clock.pausedAt ?? now };
   }
@@ -183,7 +235,17 @@ async function nextMilestoneState(
     if (waiting) clock = pause(clock, now);
     else clock = resume(clock, now, measureNow);
   }
-  return toRecord(ticket, milestone, policy, isBusiness, clock, cycle, policy.warningPercents, measureNow, row.priority !== ticket.priority ? ticket.priority : row.priority);
+  return toRecord(
+    ticket,
+    milestone,
+    policy,
+    isBusiness,
+    clock,
+    cycle,
+    policy.warningPercents,
+    measureNow,
+    row.priority !== ticket.priority ? ticket.priority : row.priority,
+  );
 }
 
 export function toRecord(
@@ -215,4 +277,3 @@ export function toRecord(
     cycle,
   };
 }
-

@@ -11,6 +11,7 @@ import {
   type TicketView,
   updateTicket,
 } from '../tickets/tickets.repository.js';
+import { dueEvents, type SweepEvent } from './sla.js';
 import {
   claimDueMilestones,
   findSlaPolicy,
@@ -21,7 +22,6 @@ import {
   upsertMilestone,
 } from './sla.repository.js';
 import { clockOf, MeasureCache, syncTicketSla, toRecord } from './sla.service.js';
-import { dueEvents, type SweepEvent } from './sla.js';
 
 /**
  * The SLA sweep (R5.4): finds the milestones whose next warning or breach has come through the indexed
@@ -29,7 +29,10 @@ import { dueEvents, type SweepEvent } from './sla.js';
  * handles a milestone twice, and fires each event once in the same transaction as its record.
  * Its cost follows what is due, not the number of open tickets.
  */
-export async function sweepDueMilestones(ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'queue'>, limit = 500): Promise<number> {
+export async function sweepDueMilestones(
+  ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'queue'>,
+  limit = 500,
+): Promise<number> {
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
     const due = await claimDueMilestones(tx, now, limit);
@@ -42,8 +45,26 @@ export async function sweepDueMilestones(ctx: Pick<AppContext, 'db' | 'clock' | 
       if (!policy || !ticket) continue;
       const measure = await measures.measure(policy, row.isBusinessTime);
       const outcome = dueEvents(clockOf(row), policy.warningPercents, now, measure);
-      const clock = { ...clockOf(row), warningsSent: outcome.warningsSent, breachedAt: outcome.breached ? (row.breachedAt ?? row.dueAt) : null };
-      await upsertMilestone(tx, toRecord(ticket, row.milestone, policy, row.isBusinessTime, clock, row.cycle, policy.warningPercents, measure, row.priority), now);
+      const clock = {
+        ...clockOf(row),
+        warningsSent: outcome.warningsSent,
+        breachedAt: outcome.breached ? (row.breachedAt ?? row.dueAt) : null,
+      };
+      await upsertMilestone(
+        tx,
+        toRecord(
+          ticket,
+          row.milestone,
+          policy,
+          row.isBusinessTime,
+          clock,
+          row.cycle,
+          policy.warningPercents,
+          measure,
+          row.priority,
+        ),
+        now,
+      );
       for (const event of outcome.announce) await announce(ctx, tx, ticket, row, policy, event, now);
     }
     return due.length;
@@ -60,11 +81,22 @@ async function announce(
   now: Date,
 ) {
   const locale = ctx.config.defaultLocale;
-  const params = { number: ticket.number, title: ticket.title, milestone: row.milestone, due: row.dueAt.toISOString() };
+  const params = {
+    number: ticket.number,
+    title: ticket.title,
+    milestone: row.milestone,
+    due: row.dueAt.toISOString(),
+  };
   const system = systemActor('sla');
   if (event.kind === 'warning') {
     if (ticket.ownerUserId) {
-      await queueStaffAlert(ctx, tx, { ticketId: ticket.id, userId: ticket.ownerUserId, template: 'slaWarning', params: { ...params, percent: event.percent }, locale });
+      await queueStaffAlert(ctx, tx, {
+        ticketId: ticket.id,
+        userId: ticket.ownerUserId,
+        template: 'slaWarning',
+        params: { ...params, percent: event.percent },
+        locale,
+      });
     }
     await insertEvent(tx, {
       ticketId: ticket.id,
@@ -73,7 +105,12 @@ async function announce(
       authorUserId: null,
       authorLabel: 'sla',
       body: '',
-      data: { sla: 'warning', milestone: row.milestone, percent: event.percent, dueAt: row.dueAt.toISOString() },
+      data: {
+        sla: 'warning',
+        milestone: row.milestone,
+        percent: event.percent,
+        dueAt: row.dueAt.toISOString(),
+      },
       createdAt: now,
     });
     return;
@@ -81,7 +118,13 @@ async function announce(
   if (row.milestone === 'progress_update') {
     // R4.3: nobody updated the customer within the interval.
     if (ticket.ownerUserId) {
-      await queueStaffAlert(ctx, tx, { ticketId: ticket.id, userId: ticket.ownerUserId, template: 'progressUpdateDue', params, locale });
+      await queueStaffAlert(ctx, tx, {
+        ticketId: ticket.id,
+        userId: ticket.ownerUserId,
+        template: 'progressUpdateDue',
+        params,
+        locale,
+      });
     }
     if (policy.breachActions.autoProgressUpdate) {
       await queueCustomerMessage(ctx, tx, {
@@ -107,7 +150,13 @@ async function announce(
     const lead = ticket.groupId ? await groupLeadOf(tx, ticket.groupId) : null;
     const recipients = new Set([...(lead ? [lead] : []), ...(await listSupervisorIds(tx))]);
     for (const userId of recipients) {
-      await queueStaffAlert(ctx, tx, { ticketId: ticket.id, userId, template: 'slaBreached', params, locale });
+      await queueStaffAlert(ctx, tx, {
+        ticketId: ticket.id,
+        userId,
+        template: 'slaBreached',
+        params,
+        locale,
+      });
     }
     const actions: Record<string, unknown> = {};
     const { breachActions } = policy;
@@ -119,7 +168,12 @@ async function announce(
       }
     }
     if (breachActions.reassignToLead && lead && lead !== ticket.ownerUserId) {
-      await updateTicket(tx, ticket.id, { ownerUserId: lead, assignmentState: 'pending', assignedAt: now }, now);
+      await updateTicket(
+        tx,
+        ticket.id,
+        { ownerUserId: lead, assignmentState: 'pending', assignedAt: now },
+        now,
+      );
       actions.owner = { from: ticket.ownerUserId, to: lead };
     }
     if (breachActions.addWatcherUserId) {
@@ -136,7 +190,12 @@ async function announce(
       data: { sla: 'breached', milestone: row.milestone, dueAt: row.dueAt.toISOString(), actions },
       createdAt: now,
     });
-    await recordAudit(tx, system, { action: 'ticket.sla_breached', entityType: 'ticket', entityId: ticket.id, after: { milestone: row.milestone, actions } });
+    await recordAudit(tx, system, {
+      action: 'ticket.sla_breached',
+      entityType: 'ticket',
+      entityId: ticket.id,
+      after: { milestone: row.milestone, actions },
+    });
   }
   await syncTicketSla(tx, (await findTicketView(tx, ticket.id))!, now);
 }

@@ -6,8 +6,8 @@ import {
   milestoneMet,
   milestoneStart,
   nextCheckAt,
-  pause,
   type PolicyFacts,
+  pause,
   remainingMs,
   resume,
   type SlaPolicy,
@@ -20,7 +20,12 @@ import {
 const at = (iso: string) => new Date(iso);
 const MIN = 60_000;
 
-const policy = (key: string, position: number, conditions: SlaPolicy['conditions'], isActive = true): SlaPolicy => ({
+const policy = (
+  key: string,
+  position: number,
+  conditions: SlaPolicy['conditions'],
+  isActive = true,
+): SlaPolicy => ({
   id: key,
   key,
   name: key,
@@ -47,9 +52,17 @@ describe('selectPolicy', () => {
   it.each([
     ['the first match by position', [policy('b', 2, {}), policy('a', 1, { priorities: ['P2'] })], 'a'],
     ['skipping inactive policies', [policy('a', 1, {}, false), policy('b', 2, {})], 'b'],
-    ['all conditions must hold', [policy('a', 1, { priorities: ['P2'], channels: ['phone'] }), policy('b', 2, {})], 'b'],
+    [
+      'all conditions must hold',
+      [policy('a', 1, { priorities: ['P2'], channels: ['phone'] }), policy('b', 2, {})],
+      'b',
+    ],
     ['a tier condition', [policy('vip', 1, { customerTiers: ['vip'] }), policy('b', 2, {})], 'vip'],
-    ['a parent category covers its children', [policy('cat', 1, { categoryIds: ['parent'] }), policy('b', 2, {})], 'cat'],
+    [
+      'a parent category covers its children',
+      [policy('cat', 1, { categoryIds: ['parent'] }), policy('b', 2, {})],
+      'cat',
+    ],
     ['a type condition', [policy('t', 1, { types: ['complaint'] }), policy('b', 2, {})], 'b'],
     ['empty lists mean any', [policy('a', 1, { priorities: [], types: [] })], 'a'],
   ] as const)('%s', (_name, policies, expected) => {
@@ -111,8 +124,12 @@ describe('warnings and breach', () => {
   it('checks next at 75 %, then 90 %, then the due time, then never', () => {
     const clock = clockOf();
     expect(nextCheckAt(clock, [75, 90], wallClock)).toEqual(at('2026-03-02T01:15:00Z'));
-    expect(nextCheckAt({ ...clock, warningsSent: [75] }, [75, 90], wallClock)).toEqual(at('2026-03-02T01:30:00Z'));
-    expect(nextCheckAt({ ...clock, warningsSent: [75, 90] }, [75, 90], wallClock)).toEqual(at('2026-03-02T01:40:00Z'));
+    expect(nextCheckAt({ ...clock, warningsSent: [75] }, [75, 90], wallClock)).toEqual(
+      at('2026-03-02T01:30:00Z'),
+    );
+    expect(nextCheckAt({ ...clock, warningsSent: [75, 90] }, [75, 90], wallClock)).toEqual(
+      at('2026-03-02T01:40:00Z'),
+    );
     expect(nextCheckAt({ ...clock, breachedAt: at('2026-03-02T01:40:00Z') }, [75, 90], wallClock)).toBeNull();
     expect(nextCheckAt({ ...clock, metAt: at('2026-03-02T00:10:00Z') }, [75, 90], wallClock)).toBeNull();
     expect(nextCheckAt({ ...clock, pausedAt: at('2026-03-02T00:10:00Z') }, [75, 90], wallClock)).toBeNull();
@@ -121,20 +138,39 @@ describe('warnings and breach', () => {
   it.each([
     ['before 75 %', '2026-03-02T01:14:59Z', [], [], false],
     ['at 75 %', '2026-03-02T01:15:00Z', [{ kind: 'warning', percent: 75 }], [75], false],
-    ['past 90 % with nothing sent: only the 90 % warning is announced', '2026-03-02T01:35:00Z', [{ kind: 'warning', percent: 90 }], [75, 90], false],
+    [
+      'past 90 % with nothing sent: only the 90 % warning is announced',
+      '2026-03-02T01:35:00Z',
+      [{ kind: 'warning', percent: 90 }],
+      [75, 90],
+      false,
+    ],
     ['at the due time', '2026-03-02T01:40:00Z', [{ kind: 'breach' }], [75, 90], true],
   ] as const)('%s', (_name, now, announce, sent, breached) => {
-    expect(dueEvents(clockOf(), [75, 90], at(now), wallClock)).toEqual({ announce, warningsSent: sent, breached });
+    expect(dueEvents(clockOf(), [75, 90], at(now), wallClock)).toEqual({
+      announce,
+      warningsSent: sent,
+      breached,
+    });
   });
 
   it('fires each event once', () => {
     const clock = clockOf({ warningsSent: [75, 90], breachedAt: at('2026-03-02T01:40:00Z') });
     expect(dueEvents(clock, [75, 90], at('2026-03-02T05:00:00Z'), wallClock).announce).toEqual([]);
-    expect(dueEvents(clockOf({ warningsSent: [75] }), [75, 90], at('2026-03-02T01:20:00Z'), wallClock).announce).toEqual([]);
+    expect(
+      dueEvents(clockOf({ warningsSent: [75] }), [75, 90], at('2026-03-02T01:20:00Z'), wallClock).announce,
+    ).toEqual([]);
   });
 
   it('does not fire for a met milestone', () => {
-    expect(dueEvents(clockOf({ metAt: at('2026-03-02T00:30:00Z') }), [75, 90], at('2026-03-03T00:00:00Z'), wallClock).announce).toEqual([]);
+    expect(
+      dueEvents(
+        clockOf({ metAt: at('2026-03-02T00:30:00Z') }),
+        [75, 90],
+        at('2026-03-03T00:00:00Z'),
+        wallClock,
+      ).announce,
+    ).toEqual([]);
   });
 });
 
@@ -155,7 +191,8 @@ describe('pause and resume', () => {
     const hourADay: TimeMeasure = {
       between: (from, to) => {
         let total = 0;
-        for (let t = from.getTime(); t < to.getTime(); t += MIN) if (new Date(t).getUTCHours() === 0) total += MIN;
+        for (let t = from.getTime(); t < to.getTime(); t += MIN)
+          if (new Date(t).getUTCHours() === 0) total += MIN;
         return total;
       },
       add: (start, ms) => {

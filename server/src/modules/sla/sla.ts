@@ -74,7 +74,8 @@ export function policyMatches(conditions: PolicyConditions, facts: PolicyFacts):
     allows(conditions.customerTiers, facts.customerTier) &&
     allows(conditions.channels, facts.channel) &&
     allows(conditions.types, facts.type) &&
-    (!conditions.categoryIds?.length || facts.categoryLineage.some((id) => conditions.categoryIds!.includes(id)))
+    (!conditions.categoryIds?.length ||
+      facts.categoryLineage.some((id) => conditions.categoryIds!.includes(id)))
   );
 }
 
@@ -163,8 +164,10 @@ export interface MilestoneClock {
 const targetMs = (clock: { targetMinutes: number }) => clock.targetMinutes * 60_000;
 
 /** Due moment: the target (plus time paused) after the start, on the milestone's clock. */
-export const dueAt = (clock: Pick<MilestoneClock, 'targetMinutes' | 'startedAt' | 'pausedMs'>, measure: TimeMeasure) =>
-  measure.add(clock.startedAt, targetMs(clock) + clock.pausedMs);
+export const dueAt = (
+  clock: Pick<MilestoneClock, 'targetMinutes' | 'startedAt' | 'pausedMs'>,
+  measure: TimeMeasure,
+) => measure.add(clock.startedAt, targetMs(clock) + clock.pausedMs);
 
 export const warningAt = (
   clock: Pick<MilestoneClock, 'targetMinutes' | 'startedAt' | 'pausedMs'>,
@@ -173,9 +176,15 @@ export const warningAt = (
 ) => measure.add(clock.startedAt, Math.round((targetMs(clock) * percent) / 100) + clock.pausedMs);
 
 /** The next moment the sweep must look at a milestone: its next unsent warning, else its breach; null when done. */
-export function nextCheckAt(clock: MilestoneClock, warningPercents: readonly number[], measure: TimeMeasure): Date | null {
+export function nextCheckAt(
+  clock: MilestoneClock,
+  warningPercents: readonly number[],
+  measure: TimeMeasure,
+): Date | null {
   if (clock.metAt || clock.pausedAt || clock.breachedAt) return null;
-  const pending = [...warningPercents].sort((a, b) => a - b).filter((percent) => !clock.warningsSent.includes(percent));
+  const pending = [...warningPercents]
+    .sort((a, b) => a - b)
+    .filter((percent) => !clock.warningsSent.includes(percent));
   const next = pending[0];
   return next === undefined ? clock.dueAt : warningAt(clock, next, measure);
 }
@@ -197,9 +206,15 @@ export function dueEvents(
   }
   const passed = (moment: Date) => moment.getTime() <= now.getTime();
   const warningsSent = [...clock.warningsSent];
-  const pendingPassed = warningPercents.filter((percent) => !warningsSent.includes(percent) && passed(warningAt(clock, percent, measure)));
+  const pendingPassed = warningPercents.filter(
+    (percent) => !warningsSent.includes(percent) && passed(warningAt(clock, percent, measure)),
+  );
   if (passed(clock.dueAt)) {
-    return { announce: [{ kind: 'breach' }], warningsSent: [...new Set([...warningsSent, ...pendingPassed])].sort((a, b) => a - b), breached: true };
+    return {
+      announce: [{ kind: 'breach' }],
+      warningsSent: [...new Set([...warningsSent, ...pendingPassed])].sort((a, b) => a - b),
+      breached: true,
+    };
   }
   const highest = Math.max(...pendingPassed);
   return {

@@ -251,7 +251,11 @@ export async function createInTransaction(
     assignedAt: routing.ownerUserId ? now : null,
     createdByUserId: options.createdByUserId ?? null,
     // R1.4: told at once by the queued e-mail, or live on the phone or at the counter.
-    acknowledgedAt: contactEmail ? now : input.channel === 'phone' || input.channel === 'walk_in' ? receivedAt : null,
+    acknowledgedAt: contactEmail
+      ? now
+      : input.channel === 'phone' || input.channel === 'walk_in'
+        ? receivedAt
+        : null,
   };
   const ticketId = await insertTicket(
     tx,

@@ -80,7 +80,12 @@ describe('intake over the API', () => {
     // Received Monday 10:00 in Shanghai; 4 business hours skip the 12:00–13:30 lunch break.
     expect(ticket.sla).toEqual({
       state: 'ok',
-      next: { milestone: 'first_response', dueAt: '2026-03-02T07:30:00.000Z', remainingMs: 4 * 3_600_000, isBusinessTime: true },
+      next: {
+        milestone: 'first_response',
+        dueAt: '2026-03-02T07:30:00.000Z',
+        remainingMs: 4 * 3_600_000,
+        isBusinessTime: true,
+      },
     });
     expect(ticket.customer.name).toBe('张伟');
     const ack = await t.db.query<{ template: string; recipient: string; subject: string }>(

@@ -151,11 +151,18 @@ export const ticketSummary = z
       .object({
         state: z.enum(['ok', 'warning', 'breached', 'paused', 'met', 'met_late']),
         next: z
-          .object({ milestone: z.string(), dueAt: timestamp, remainingMs: z.number().nullable(), isBusinessTime: z.boolean() })
+          .object({
+            milestone: z.string(),
+            dueAt: timestamp,
+            remainingMs: z.number().nullable(),
+            isBusinessTime: z.boolean(),
+          })
           .nullable(),
       })
       .nullable()
-      .describe('Service-level state: the worst open milestone and the next one due (remaining business or calendar time)'),
+      .describe(
+        'Service-level state: the worst open milestone and the next one due (remaining business or calendar time)',
+      ),
   })
   .meta({ id: 'TicketSummary' });
 

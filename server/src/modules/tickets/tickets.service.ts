@@ -126,7 +126,11 @@ export async function getTicketDetail(ctx: AppContext, caller: Caller, idOrNumbe
       ]),
     );
   return {
-    ticket: presentTicket(ticket, { canSeePersonalData: canSeePersonalData(caller.principal) }, summarise(milestones)),
+    ticket: presentTicket(
+      ticket,
+      { canSeePersonalData: canSeePersonalData(caller.principal) },
+      summarise(milestones),
+    ),
     sla: { policyId: ticket.slaPolicyId, milestones },
     timeline: events.map((event) => ({
       id: String(event.id),
@@ -178,8 +182,16 @@ export async function changeTicket<T>(
 }
 
 /** SLA badges for a page of tickets (one milestone query for the page). */
-async function withSla<T>(ctx: AppContext, tickets: TicketView[], present: (ticket: TicketView, sla: ReturnType<typeof summarise>) => T) {
-  const sla = await slaForTickets(ctx.db, tickets.map((ticket) => ticket.id), ctx.clock.now());
+async function withSla<T>(
+  ctx: AppContext,
+  tickets: TicketView[],
+  present: (ticket: TicketView, sla: ReturnType<typeof summarise>) => T,
+) {
+  const sla = await slaForTickets(
+    ctx.db,
+    tickets.map((ticket) => ticket.id),
+    ctx.clock.now(),
+  );
   return tickets.map((ticket) => present(ticket, summarise(sla.get(ticket.id) ?? [])));
 }
 
@@ -781,13 +793,21 @@ async function requireOverdueReason(
   tx: Queryable,
   input: { overdueReason?: string | undefined; overdueReasonText?: string | null | undefined },
 ): Promise<TicketChanges> {
-  if (!input.overdueReason) throw new AppError('validation_failed', 'tickets.overdueReasonRequired', { field: 'body.overdueReason' });
-  const reason = (await listOverdueReasons(tx)).find((candidate) => candidate.code === input.overdueReason && candidate.isActive);
+  if (!input.overdueReason)
+    throw new AppError('validation_failed', 'tickets.overdueReasonRequired', { field: 'body.overdueReason' });
+  const reason = (await listOverdueReasons(tx)).find(
+    (candidate) => candidate.code === input.overdueReason && candidate.isActive,
+  );
   if (!reason) {
-    throw new AppError('validation_failed', 'tickets.unknownOverdueReason', { field: 'body.overdueReason', params: { code: input.overdueReason } });
+    throw new AppError('validation_failed', 'tickets.unknownOverdueReason', {
+      field: 'body.overdueReason',
+      params: { code: input.overdueReason },
+    });
   }
   if (reason.requiresText && !input.overdueReasonText) {
-    throw new AppError('validation_failed', 'tickets.overdueReasonTextRequired', { field: 'body.overdueReasonText' });
+    throw new AppError('validation_failed', 'tickets.overdueReasonTextRequired', {
+      field: 'body.overdueReasonText',
+    });
   }
   return { overdueReason: reason.code, overdueReasonText: input.overdueReasonText ?? null };
 }

@@ -1,5 +1,5 @@
 import { PaperClipOutlined } from '@ant-design/icons';
-import { Button, Upload, type UploadFile } from 'antd';
+import { App, Button, Upload, type UploadFile } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session';
@@ -23,12 +23,13 @@ export function AttachmentUpload({
   disabled?: boolean;
 }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const session = useSession();
   const [files, setFiles] = useState<UploadFile<Uploaded>[]>([]);
 
-  // The form was reset (e.g. after sending): forget the uploaded files.
+  // The form was reset (e.g. after sending): forget the files.
   useEffect(() => {
-    if (!value?.length) setFiles((current) => current.filter((file) => file.status === 'uploading'));
+    if (value === undefined) setFiles([]);
   }, [value]);
 
   const emit = (next: UploadFile<Uploaded>[]) =>
@@ -48,12 +49,10 @@ export function AttachmentUpload({
           .upload(file as File, session.data?.csrfToken ?? null)
           .then((uploaded) => onSuccess?.({ id: uploaded.id }))
           .catch((error: unknown) => {
-            const message = serverMessageOf(error) ?? t('errors.network');
+            const text = serverMessageOf(error) ?? t('errors.network');
+            void message.error(`${(file as File).name}: ${text}`);
             // The message becomes the failed file's response, shown on the file in the list.
-            onError?.(
-              Object.assign(new Error(message), { status: 0, method: 'POST' as const, url: '' }),
-              message,
-            );
+            onError?.(Object.assign(new Error(text), { status: 0, method: 'POST' as const, url: '' }), text);
           });
       }}
       onChange={({ fileList }) => {

@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../platform/db/database.js';
+import {
+  type Session,
+  signInAdmin,
+  startTestApp,
+  type TestApp,
+  testDatabaseKind,
+} from '../../test/harness.js';
+import { sweepDueMilestones } from './sla.sweep.js';
+
+let t: TestApp;
+let admin: Session;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = await signInAdmin(t.app);
+});
+afterAll(() => t.close());
+
+const MINUTE = 60_000;
+const create = async (body: object) =>
+  (
+    await admin.request('POST', '/api/v1/tickets', {
+      type: 'repair',
+      customer: { name: '客户', phone: '13800000000' },
+      ...body,
+    })
+  ).json();
+const detail = async (id: string) => (await admin.request('GET', `/api/v1/tickets/${id}`)).json();
+const milestone = (d: { sla: { milestones: { milestone: string }[] } }, name: string) =>
+  d.sla.milestones.find((m) => m.milestone === name) as {
+    dueAt: string;
+    metAt: string | null;
+    pausedAt: string | null;
+    breachedAt: string | null;
+    state: string;
+    remainingMs: number | null;
+  };
+const sweep = () => sweepDueMilestones(t.context);
+
+describe('due times', () => {
+  it('gives a P1 on Friday 17:50 round-the-clock targets and a P3 business-hour ones', async () => {
+    t.clock.set(new Date('2026-03-06T09:50:00Z')); // Friday 17:50 in Shanghai
+    admin = await signInAdmin(t.app);
+    const p1 = await create({ title: '产线停机', priority: 'P1' });
+    const p3 = await create({ title: '咨询', priority: 'P3' });
+    const d1 = await detail(p1.id);
+    const d3 = await detail(p3.id);
+    // P1: 30 minutes of calendar time → Friday 18:20.
+    expect(milestone(d1, 'first_response').dueAt).toBe('2026-03-06T10:20:00.000Z');
+    expect(milestone(d1, 'solution_provided').dueAt).toBe('2026-03-06T13:50:00.000Z');
+    // P3: 10 business minutes left on Friday, the remaining 3 h 50 min from Monday 09:00 → Monday 13:20?
+    // Monday 09:00–12:00 gives 3 h, then 13:30 + 50 min → 14:20 Shanghai.
+    expect(milestone(d3, 'first_response').dueAt).toBe('2026-03-09T06:20:00.000Z');
+  });
+});
+
+describe('the clock', () => {
+  it('pauses while waiting for the customer and resumes with the remaining time', async () => {
+    t.clock.set(new Date('2026-03-10T01:00:00Z')); // Tuesday 09:00
+    admin = await signInAdmin(t.app);
+    const ticket = await create({ title: '暂停测试', priority: 'P2', ownerId: admin.userId });
+    await admin.request('POST', `/api/v1/tickets/${ticket.id}/accept`);
+    const before = milestone(await detail(ticket.id), 'solution_provided');
+    expect(before.dueAt).toBe('2026-03-11T07:00:00.000Z'); // 12 business hours: Tue 7.5 h, Wed 3 h + 1.5 h → Wed 15:00
+    t.clock.advance(60 * MINUTE);
+    await admin.request('POST', `/api/v1/tickets/${ticket.id}/status`, { status: 'waiting_customer' });
+    const paused = milestone(await detail(ticket.id), 'solution_provided');
+    expect(paused.pausedAt).toBe('2026-03-10T02:00:00.000Z');
+    expect(paused.state).toBe('paused');
+    expect(paused.remainingMs).toBe(11 * 60 * MINUTE);
+    t.clock.advance(24 * 60 * MINUTE); // a whole day waiting
+    admin = await signInAdmin(t.app);
+    await admin.request('POST', `/api/v1/tickets/${ticket.id}/customer-replies`, {
+      body: '照片发您了',
+      via: 'email',
+    });
+    const resumed = milestone(await detail(ticket.id), 'solution_provided');
+    expect(resumed.pausedAt).toBeNull();
+    expect(resumed.remainingMs).toBe(11 * 60 * MINUTE);
+    // Resumed Wednesday 10:00 with 11 h left: Wed 6.5 h, Thu 3 h + 1.5 h → Thursday 15:00.
+    expect(resumed.dueAt).toBe('2026-03-12T07:00:00.000Z');
+  });
+
+  it('recomputes open milestones when the priority changes and keeps met ones', async () => {
+    t.clock.set(new Date('2026-03-10T01:00:00Z'));
+    admin = await signInAdmin(t.app);
+    const ticket = await create({ title: '升级测试', priority: 'P3', ownerId: admin.userId });
+    const before = await detail(ticket.id);
+    const acknowledgedBefore = milestone(before, 'dispatch');
+    await admin.request('PATCH', `/api/v1/tickets/${ticket.id}`, { priority: 'P1', reason: '客户停产' });
+    const after = await detail(ticket.id);
+    expect(milestone(after, 'first_response').dueAt).toBe('2026-03-10T01:30:00.000Z');
+    expect(milestone(after, 'dispatch')).toEqual(acknowledgedBefore);
+  });
+});
+
+describe('reminders and breach', () => {
+  it('warns at 75 % and 90 % and breaches once each; a breached ticket closes only with a reason', async () => {
+    t.clock.set(new Date('2026-03-16T01:00:00Z')); // Monday 09:00
+    admin = await signInAdmin(t.app);
+    const ticket = await create({ title: '超时测试', priority: 'P1', ownerId: admin.userId });
+    await admin.request('POST', `/api/v1/tickets/${ticket.id}/accept`);
+    const alerts = async () =>
+      (
+        await t.db.query<{ template: string }>(
+          `SELECT template FROM notifications WHERE ticket_id = $1 AND template IN ('slaWarning', 'slaBreached') ORDER BY created_at`,
+          [ticket.id],
+        )
+      ).map((row) => row.template);
+
+    t.clock.set(new Date('2026-03-16T01:22:30Z')); // 75 % of 30 min first response
+    await sweep();
+    await sweep();
+    expect(await alerts()).toEqual(['slaWarning']);
+    t.clock.set(new Date('2026-03-16T01:27:00Z')); // 90 %
+    await sweep();
+    expect(await alerts()).toEqual(['slaWarning', 'slaWarning']);
+    const breaches = async () =>
+      (
+        await t.db.query<{ milestone: string }>(
+          `SELECT data->>'milestone' AS milestone FROM ticket_events WHERE ticket_id = $1 AND data->>'sla' = 'breached' ORDER BY id`,
+          [ticket.id],
+        )
+      ).map((row) => row.milestone);
+    t.clock.set(new Date('2026-03-16T01:30:00Z'));
+    await sweep();
+    await sweep();
+    // The acknowledgement (5 min; nobody was told) and the first response (30 min) are both overdue now.
+    expect((await breaches()).sort()).toEqual(['acknowledgement', 'first_response']);
+    t.clock.set(new Date('2026-03-16T01:40:00Z'));
+    await sweep();
+    expect((await breaches()).sort()).toEqual(['acknowledgement', 'first_response']);
+    expect(await alerts()).toEqual(['slaWarning', 'slaWarning']);
+    admin = await signInAdmin(t.app);
+    const overdue = await detail(ticket.id);
+    expect(overdue.ticket.isOverdue).toBe(true);
+    expect(milestone(overdue, 'first_response').breachedAt).toBe('2026-03-16T01:30:00.000Z');
+
+    await admin.request('POST', `/api/v1/tickets/${ticket.id}/resolve`, { summary: '已处理' });
+    const refused = await admin.request('POST', `/api/v1/tickets/${ticket.id}/close`, {
+      confirmationMethod: 'phone',
+    });
+    expect(refused.json()).toMatchObject({ code: 'validation_failed', field: 'body.overdueReason' });
+    const needsText = await admin.request('POST', `/api/v1/tickets/${ticket.id}/close`, {
+      confirmationMethod: 'phone',
+      overdueReason: 'other',
+    });
+    expect(needsText.json().field).toBe('body.overdueReasonText');
+    const closed = await admin.request('POST', `/api/v1/tickets/${ticket.id}/close`, {
+      confirmationMethod: 'phone',
+      overdueReason: 'parts_shortage',
+    });
+    expect(closed.json()).toMatchObject({ status: 'closed', overdueReason: 'parts_shortage' });
+  });
+
+  it('shows at-risk and overdue tickets on the supervisor board', async () => {
+    const board = (await admin.request('GET', '/api/v1/sla/board?horizonMinutes=600')).json();
+    expect(board.items.length).toBeGreaterThan(0);
+    expect(board.items.every((item: { state: string }) => ['breached', 'at_risk'].includes(item.state))).toBe(
+      true,
+    );
+  });
+});
+
+describe('several servers', () => {
+  it('handles each due event exactly once when three sweeps run at once', async () => {
+    t.clock.set(new Date('2026-03-23T01:00:00Z'));
+    admin = await signInAdmin(t.app);
+    const tickets = [];
+    for (let i = 0; i < 12; i += 1)
+      tickets.push(await create({ title: `并发超时 ${i}`, priority: 'P1', ownerId: admin.userId }));
+    t.clock.set(new Date('2026-03-23T01:22:30Z'));
+    const others =
+      testDatabaseKind === 'postgres'
+        ? await Promise.all(
+            [1, 2].map(() => openDatabase({ kind: 'postgres', url: t.databaseUrl!, poolMax: 3 })),
+          )
+        : [];
+    try {
+      const contexts = [t.context, ...others.map((db) => ({ ...t.context, db }))];
+      while (contexts.length < 3) contexts.push(t.context);
+      const handled = await Promise.all(contexts.map((context) => sweepDueMilestones(context)));
+      const ids = tickets.map((ticket) => ticket.id);
+      const warnings = await t.db.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM notifications WHERE template = 'slaWarning' AND ticket_id = ANY($1::uuid[])`,
+        [ids],
+      );
+      // Each ticket's first response (30 min) is at 75 %: one warning per ticket, whichever server took it.
+      expect(warnings[0]!.count).toBe(12);
+      expect(handled.reduce((sum, count) => sum + count, 0)).toBeGreaterThanOrEqual(12);
+    } finally {
+      await Promise.all(others.map((db) => db.close()));
+    }
+  });
+});
