@@ -16,6 +16,16 @@ const ProfilePage = lazy(() => import('./features/profile/ProfilePage'));
 const TicketsPage = lazy(() => import('./features/tickets/TicketsPage'));
 const TicketPage = lazy(() => import('./features/tickets/TicketPage'));
 const NewTicketPage = lazy(() => import('./features/tickets/NewTicketPage'));
+const CustomersLayout = lazy(() => import('./features/customers/CustomersLayout'));
+const CustomersPage = lazy(() => import('./features/customers/CustomersPage'));
+const CustomerDetailPage = lazy(() => import('./features/customers/CustomerDetailPage'));
+const ProductsPage = lazy(() => import('./features/products/ProductsPage'));
+const ProductDetailPage = lazy(() => import('./features/products/ProductDetailPage'));
+const SerialLookupPage = lazy(() => import('./features/products/SerialLookupPage'));
+const CategoriesPage = lazy(() => import('./features/classification/CategoriesPage'));
+const PrioritiesPage = lazy(() => import('./features/classification/PrioritiesPage'));
+const RulesPage = lazy(() => import('./features/classification/RulesPage'));
+const RoutingPage = lazy(() => import('./features/routing/RoutingPage'));
 
 export function AppRoutes() {
   return (
@@ -43,7 +53,20 @@ export function AppRoutes() {
               />
               <Route path=":id" element={<TicketPage />} />
             </Route>
-            <Route path="customers" element={<ComingSoon module="customers" />} />
+            <Route
+              path="customers"
+              element={
+                <RequirePermission permission="customers.read">
+                  <CustomersLayout />
+                </RequirePermission>
+              }
+            >
+              <Route index element={<CustomersPage />} />
+              <Route path="products" element={<ProductsPage />} />
+              <Route path="products/:productId" element={<ProductDetailPage />} />
+              <Route path="serials" element={<SerialLookupPage />} />
+              <Route path=":customerId" element={<CustomerDetailPage />} />
+            </Route>
             <Route path="knowledge" element={<ComingSoon module="knowledge" />} />
             <Route path="reports" element={<ComingSoon module="reports" />} />
             <Route path="settings" element={<SettingsLayout />}>
@@ -69,6 +92,38 @@ export function AppRoutes() {
                 element={
                   <RequirePermission permission="groups.manage">
                     <GroupsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="categories"
+                element={
+                  <RequirePermission permission="settings.manage">
+                    <CategoriesPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="priorities"
+                element={
+                  <RequirePermission permission="settings.manage">
+                    <PrioritiesPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="rules"
+                element={
+                  <RequirePermission permission="settings.manage">
+                    <RulesPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="routing"
+                element={
+                  <RequirePermission permission="groups.manage">
+                    <RoutingPage />
                   </RequirePermission>
                 }
               />

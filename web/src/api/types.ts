@@ -151,6 +151,8 @@ export type SystemInfo = {
   version: string;
   database: 'pglite' | 'postgres';
   migrationVersion: string | number;
+  timezone: string;
+  defaultLocale: 'zh-CN' | 'en';
 };
 
 export type FieldError = { field: string; message: string };

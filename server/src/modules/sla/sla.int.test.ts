@@ -28,7 +28,16 @@ const create = async (body: object) =>
     })
   ).json();
 const detail = async (id: string) => (await admin.request('GET', `/api/v1/tickets/${id}`)).json();
-const milestone = (d: { sla: { milestones: { milestone: string }[] } }, name: string) =>
+type PresentedMilestone = {
+  milestone: string;
+  dueAt: string;
+  metAt: string | null;
+  pausedAt: string | null;
+  breachedAt: string | null;
+  state: string;
+  remainingMs: number | null;
+};
+const milestone = (d: { sla: { milestones: PresentedMilestone[] } }, name: string) =>
   d.sla.milestones.find((m) => m.milestone === name) as {
     dueAt: string;
     metAt: string | null;

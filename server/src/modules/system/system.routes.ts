@@ -46,12 +46,14 @@ export function registerSystemRoutes(fastify: FastifyInstance, ctx: AppContext) 
     {
       schema: {
         tags: ['System'],
-        summary: 'Version and database of this installation',
+        summary: 'Version, database, time zone and default language of this installation',
         response: {
           200: z.object({
             version: z.string(),
             database: z.enum(['pglite', 'postgres']),
             migrationVersion: z.number().int(),
+            timezone: z.string(),
+            defaultLocale: z.enum(['zh-CN', 'en']),
           }),
           ...problemResponses,
         },
@@ -61,6 +63,8 @@ export function registerSystemRoutes(fastify: FastifyInstance, ctx: AppContext) 
       version: ctx.version,
       database: ctx.db.kind,
       migrationVersion: await currentMigrationVersion(ctx.db),
+      timezone: ctx.config.timezone,
+      defaultLocale: ctx.config.defaultLocale,
     }),
   );
 }

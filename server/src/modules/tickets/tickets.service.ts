@@ -450,9 +450,13 @@ export async function assignInTransaction(
     });
     ownerId = routed.ownerUserId;
   }
+  // Taking a ticket oneself is accepting it: work starts at once.
+  const takesItSelf = ownerId === caller.principal.userId;
   const status: TicketStatus = ownerId
     ? ['new', 'classified', 'reopened', 'assigned'].includes(ticket.status)
-      ? 'assigned'
+      ? takesItSelf
+        ? 'in_progress'
+        : 'assigned'
       : ticket.status
     : ticket.status === 'assigned'
       ? 'classified'
@@ -470,9 +474,14 @@ export async function assignInTransaction(
     },
     now,
   );
+  const assigned = (await findTicketView(tx, ticket.id))!;
   await event(tx, caller, ticket.id, 'assignment', {
     body: input.note ?? '',
     data: {
+      fromGroupName: ticket.groupName,
+      toGroupName: assigned.groupName,
+      fromOwnerName: ticket.ownerDisplayName,
+      toOwnerName: assigned.ownerDisplayName,
       fromGroupId: ticket.groupId,
       toGroupId: groupId,
       fromOwnerId: ticket.ownerUserId,

@@ -1,9 +1,12 @@
 import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { Button, Dropdown, Flex, Layout, Menu, Spin, Typography, theme } from 'antd';
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { api } from '../../api/client';
 import { useMe, useSignOut } from '../auth/session';
+import { setDisplayTimeZone } from '../common/format';
 import { LanguageSwitch } from './LanguageSwitch';
 
 const NAV = ['tickets', 'customers', 'knowledge', 'reports', 'settings'] as const;
@@ -44,7 +47,16 @@ function UserMenu() {
   );
 }
 
+/** Shows times in the service's time zone, as configured on the server. */
+function useServiceTimeZone() {
+  const { data } = useQuery({ queryKey: ['system-info'], queryFn: api.system.info, staleTime: 60_000 });
+  useEffect(() => {
+    if (data?.timezone) setDisplayTimeZone(data.timezone);
+  }, [data?.timezone]);
+}
+
 export default function StaffLayout() {
+  useServiceTimeZone();
   const { t } = useTranslation();
   const { token } = theme.useToken();
   const location = useLocation();
