@@ -52,10 +52,16 @@ async function presentMilestones(
 
 export type PresentedMilestone = Awaited<ReturnType<typeof presentMilestones>>[number];
 
-/** The badge of a ticket: its most urgent open milestone, and the worst state among them. */
-export function summarise(milestones: PresentedMilestone[]) {
-  const open = milestones.filter((milestone) => !milestone.metAt);
+/**
+ * The badge of a ticket: its most urgent open milestone, and the worst state among them. A closed
+ * ticket's clocks have stopped: it shows whether it kept every promise.
+ */
+export function summarise(milestones: PresentedMilestone[], isClosed = false) {
   if (milestones.length === 0) return null;
+  if (isClosed) {
+    return { state: milestones.some((milestone) => milestone.breachedAt) ? ('met_late' as const) : ('met' as const), next: null };
+  }
+  const open = milestones.filter((milestone) => !milestone.metAt);
   const worst = open.reduce<SlaState>(
     (state, milestone) => (RANK[milestone.state] > RANK[state] ? milestone.state : state),
     open.length ? 'paused' : 'met',

@@ -129,7 +129,7 @@ export async function getTicketDetail(ctx: AppContext, caller: Caller, idOrNumbe
     ticket: presentTicket(
       ticket,
       { canSeePersonalData: canSeePersonalData(caller.principal) },
-      summarise(milestones),
+      summarise(milestones, ticket.status === 'closed'),
     ),
     sla: { policyId: ticket.slaPolicyId, milestones },
     timeline: events.map((event) => ({
@@ -192,7 +192,7 @@ async function withSla<T>(
     tickets.map((ticket) => ticket.id),
     ctx.clock.now(),
   );
-  return tickets.map((ticket) => present(ticket, summarise(sla.get(ticket.id) ?? [])));
+  return tickets.map((ticket) => present(ticket, summarise(sla.get(ticket.id) ?? [], ticket.status === 'closed')));
 }
 
 export async function presentFor(ctx: AppContext, caller: Caller, ticket: TicketView) {
