@@ -26,6 +26,7 @@ const CategoriesPage = lazy(() => import('./features/classification/CategoriesPa
 const PrioritiesPage = lazy(() => import('./features/classification/PrioritiesPage'));
 const RulesPage = lazy(() => import('./features/classification/RulesPage'));
 const RoutingPage = lazy(() => import('./features/routing/RoutingPage'));
+const CalendarsPage = lazy(() => import('./features/calendars/CalendarsPage'));
 
 export function AppRoutes() {
   return (
@@ -124,6 +125,14 @@ export function AppRoutes() {
                 element={
                   <RequirePermission permission="groups.manage">
                     <RoutingPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="calendars"
+                element={
+                  <RequirePermission permission="settings.manage">
+                    <CalendarsPage />
                   </RequirePermission>
                 }
               />

@@ -5,7 +5,7 @@ import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerAuthHook } from './auth/auth.hook.js';
 import { purgeExpiredSessionsJob } from './auth/auth.jobs.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
-import { registerCalendarRoutes } from './calendars/calendars.routes.js'; // TEMP-CALENDARS
+import { registerCalendarRoutes } from './calendars/calendars.routes.js';
 import { registerClassificationRoutes } from './classification/classification.routes.js';
 import { registerCustomerRoutes } from './customers/customers.routes.js';
 import { registerGroupRoutes } from './groups/groups.routes.js';
@@ -34,10 +34,10 @@ export const httpModules: HttpModules = {
     registerCustomerRoutes,
     registerProductRoutes,
     registerClassificationRoutes,
-    registerCalendarRoutes, // TEMP-CALENDARS
     registerRoutingRoutes,
     registerTicketRoutes,
     registerIntakeRoutes,
+    registerCalendarRoutes,
     registerSlaRoutes,
   ],
 };

@@ -47,6 +47,14 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\//, 'Use smtp://user:password@host:port or smtps://…')
     .optional(),
   AFTERCARE_MAIL_FROM: z.string().min(3).default('Aftercare <aftercare@localhost>'),
+  SMS_PROVIDER: z.enum(['none', 'log', 'http']).default('none'),
+  SMS_HTTP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SMS_HTTP_SECRET: z.string().min(16).optional(),
+  AFTERCARE_NOTIFY_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(8),
+  AFTERCARE_NOTIFY_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  AFTERCARE_NOTIFY_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  AFTERCARE_NOTIFY_STREAM_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  AFTERCARE_NOTIFY_STREAM_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(25),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -71,6 +79,14 @@ export type AppConfig = {
   attachmentMaxBytes: number;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** SMS: `none` sends nothing, `log` only logs (development), `http` posts to the configured gateway. */
+  sms: { provider: 'none' | 'log' | 'http'; httpUrl: string | undefined; httpSecret: string | undefined };
+  /** Outgoing notifications: retries with exponential backoff, then a dead letter. */
+  notifyRetryLimit: number;
+  notifyRetryDelaySeconds: number;
+  notifyHttpTimeoutMs: number;
+  notifyStreamPollMs: number;
+  notifyStreamHeartbeatSeconds: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 };
 
@@ -79,7 +95,14 @@ export class ConfigError extends Error {}
 /** Reads and validates the configuration; refuses to continue on any bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const parsed = envSchema.safeParse(cleaned);
+  const parsed = envSchema
+    .superRefine((e, issues) => {
+      if (e.SMS_PROVIDER !== 'http') return;
+      for (const name of ['SMS_HTTP_URL', 'SMS_HTTP_SECRET'] as const) {
+        if (!e[name]) issues.addIssue({ code: 'custom', path: [name], message: 'Required when SMS_PROVIDER=http' });
+      }
+    })
+    .safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
@@ -106,6 +129,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     attachmentMaxBytes: e.AFTERCARE_ATTACHMENT_MAX_BYTES,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.AFTERCARE_MAIL_FROM,
+    sms: { provider: e.SMS_PROVIDER, httpUrl: e.SMS_HTTP_URL, httpSecret: e.SMS_HTTP_SECRET },
+    notifyRetryLimit: e.AFTERCARE_NOTIFY_RETRY_LIMIT,
+    notifyRetryDelaySeconds: e.AFTERCARE_NOTIFY_RETRY_DELAY_SECONDS,
+    notifyHttpTimeoutMs: e.AFTERCARE_NOTIFY_HTTP_TIMEOUT_MS,
+    notifyStreamPollMs: e.AFTERCARE_NOTIFY_STREAM_POLL_MS,
+    notifyStreamHeartbeatSeconds: e.AFTERCARE_NOTIFY_STREAM_HEARTBEAT_SECONDS,
     logLevel: e.LOG_LEVEL,
   };
 }

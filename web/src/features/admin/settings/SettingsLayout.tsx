@@ -16,6 +16,7 @@ const SETTINGS_PAGES = [
   { key: 'priorities', permission: 'settings.manage' },
   { key: 'rules', permission: 'settings.manage' },
   { key: 'routing', permission: 'groups.manage' },
+  { key: 'calendars', permission: 'settings.manage' },
   { key: 'audit', permission: 'audit.read' },
   { key: 'tokens', permission: null },
   { key: 'profile', permission: null },

@@ -1,0 +1,63 @@
+/** Messages to customers, rendered when queued so they say what was true at that moment. */
+export const CUSTOMER_TEMPLATES = [
+  'ticketAcknowledged',
+  'ticketReplied',
+  'ticketResolved',
+  'ticketClosed',
+  'ticketReopened',
+  'progressUpdate',
+] as const;
+export type CustomerTemplate = (typeof CUSTOMER_TEMPLATES)[number];
+
+/** Alerts to staff; each user chooses the channels per alert, each group which alerts its robots post. */
+export const STAFF_TEMPLATES = [
+  'ticketAssigned',
+  'urgentTicketForLead',
+  'ticketDeclined',
+  'escalationRequested',
+  'planAwaitingApproval',
+  'collaborationRequested',
+  'slaWarning',
+  'slaBreached',
+  'progressUpdateDue',
+] as const;
+export type StaffTemplate = (typeof STAFF_TEMPLATES)[number];
+
+export type NotificationTemplate = CustomerTemplate | StaffTemplate;
+export const TEMPLATES: readonly NotificationTemplate[] = [...CUSTOMER_TEMPLATES, ...STAFF_TEMPLATES];
+
+export function isTemplate(value: string): value is NotificationTemplate {
+  return (TEMPLATES as readonly string[]).includes(value);
+}
+
+export const isStaffTemplate = (value: string): value is StaffTemplate =>
+  (STAFF_TEMPLATES as readonly string[]).includes(value);
+
+/** The event type an outgoing webhook subscribes to, for each message the system sends. */
+export const WEBHOOK_EVENTS = {
+  ticketAcknowledged: 'ticket.created',
+  ticketReplied: 'ticket.replied',
+  ticketResolved: 'ticket.resolved',
+  ticketClosed: 'ticket.closed',
+  ticketReopened: 'ticket.reopened',
+  progressUpdate: 'ticket.progress_updated',
+  ticketAssigned: 'ticket.assigned',
+  urgentTicketForLead: 'ticket.urgent',
+  ticketDeclined: 'ticket.declined',
+  escalationRequested: 'ticket.escalation_requested',
+  planAwaitingApproval: 'plan.awaiting_approval',
+  collaborationRequested: 'ticket.collaboration_requested',
+  slaWarning: 'sla.warning',
+  slaBreached: 'sla.breached',
+  progressUpdateDue: 'sla.progress_update_due',
+} as const satisfies Record<NotificationTemplate, string>;
+
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[NotificationTemplate];
+export const WEBHOOK_EVENT_TYPES = [...new Set(Object.values(WEBHOOK_EVENTS))] as [
+  WebhookEvent,
+  ...WebhookEvent[],
+];
+
+/** The test message an administrator sends to check a robot or an endpoint. */
+export const CHANNEL_TEST_TEMPLATE = 'channelTest';
+export const CHANNEL_TEST_EVENT = 'ping';
