@@ -65,6 +65,31 @@ describe('due times', () => {
   });
 });
 
+describe('two policies side by side, across the Spring Festival', () => {
+  it('gives VIP tickets the contract policy (seed 000) and others the standard one (seed 004), on the holiday schedule', async () => {
+    const policies = (await admin.request('GET', '/api/v1/sla-policies')).json().items as { id: string; key: string }[];
+    const contract = policies.find((policy) => policy.key === 'contract')!;
+    const activated = await admin.request('PATCH', `/api/v1/sla-policies/${contract.id}`, { isActive: true, conditions: { customerTiers: ['vip'] } });
+    expect(activated.json()).toMatchObject({ isActive: true, conditions: { customerTiers: ['vip'] } });
+
+    t.clock.set(new Date('2026-02-13T09:00:00Z')); // Friday 17:00, the last workday before 春节
+    admin = await signInAdmin(t.app);
+    const vip = await create({ title: 'VIP 报修', priority: 'P2', customer: { name: '刘洋', phone: '13801230000', tier: 'vip' } });
+    const regular = await create({ title: '普通报修', priority: 'P3', customer: { name: '张伟', phone: '13801239999', tier: 'regular' } });
+    const vipDetail = await detail(vip.id);
+    const regularDetail = await detail(regular.id);
+    expect(vipDetail.sla.policyId).toBe(contract.id);
+    // Contract P2: respond within 24 h, resolve within 48 h, on the wall clock.
+    expect(milestone(vipDetail, 'first_response').dueAt).toBe('2026-02-14T09:00:00.000Z');
+    expect(milestone(vipDetail, 'solution_provided').dueAt).toBe('2026-02-15T09:00:00.000Z');
+    // Standard P3, 4 business hours: Friday 17:00–18:00, then Saturday 14 Feb is a make-up workday → 12:00.
+    expect(milestone(regularDetail, 'first_response').dueAt).toBe('2026-02-14T04:00:00.000Z');
+    // 24 business hours: Fri 1 h + Sat 7.5 h, 15–23 Feb off, Tue 24 and Wed 25 7.5 h each, Thu 26 09:30.
+    expect(milestone(regularDetail, 'solution_provided').dueAt).toBe('2026-02-26T01:30:00.000Z');
+    await admin.request('PATCH', `/api/v1/sla-policies/${contract.id}`, { isActive: false });
+  });
+});
+
 describe('the clock', () => {
   it('pauses while waiting for the customer and resumes with the remaining time', async () => {
     t.clock.set(new Date('2026-03-10T01:00:00Z')); // Tuesday 09:00
