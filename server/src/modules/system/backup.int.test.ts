@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../platform/db/database.js';
+import { type Database, openDatabase } from '../../platform/db/database.js';
 import { currentMigrationVersion } from '../../platform/db/migrate.js';
 import {
   buildGroup,
@@ -118,4 +118,24 @@ describe('backup and restore', () => {
       await restoredApp.close();
     }
   });
+
+  it('moves an installation between engines: an embedded (PGlite) backup restores into this database', async () => {
+    const embeddedDb = await openDatabase({ kind: 'pglite', dataDir: undefined });
+    const embedded = await startTestApp({}, { db: embeddedDb, url: undefined, drop: async () => undefined });
+    const target = await createTestDatabase();
+    try {
+      const admin = await signInAdmin(embedded.app);
+      await buildUser(admin, { role: 'finance' });
+      await buildGroup(admin, { name: '华南服务组' });
+      const file = join(dir, 'embedded.backup.gz');
+      await backupDatabase(embedded.db, file);
+      await restoreDatabase(target.db, file);
+      expect(await snapshot(target.db)).toEqual(await snapshot(embedded.db));
+    } finally {
+      await embedded.close();
+      await target.db.close();
+      await target.drop();
+    }
+  });
 });
+
