@@ -40,12 +40,52 @@ beforeEach(async () => {
   };
 });
 
-async function signInAsAdmin(): Promise<void> {
+async function signIn(username: string, password: string): Promise<void> {
   await page.goto(`${server.baseUrl}/login`);
-  await page.getByLabel('用户名').fill('admin');
-  await page.getByLabel('密码').fill(server.adminPassword);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await expect.poll(() => page.url()).toContain('/tickets');
+}
+
+async function signOut(): Promise<void> {
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('sign-out').click();
+  await expect.poll(() => page.url()).toContain('/login');
+}
+
+/** A JSON call to the API with the browser's session cookie and CSRF token. */
+async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const me = await page.request.get(`${server.baseUrl}/api/v1/auth/me`);
+  const { csrfToken } = (await me.json()) as { csrfToken: string };
+  const response = await page.request.fetch(`${server.baseUrl}/api/v1${path}`, {
+    method,
+    headers: { 'X-CSRF-Token': csrfToken },
+    ...(body === undefined ? {} : { data: body }),
+  });
+  expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+type Keyed = { id: string; key: string };
+
+/**
+ * As the administrator: an agent (客服专员) in the frontline group, and a rule that sends phone calls to
+ * that group, whose round-robin routing then gives them to the agent — its only member.
+ */
+async function setUpFrontlineAgent(agent: { username: string; displayName: string; password: string }) {
+  await signIn('admin', server.adminPassword);
+  const roles = await api<{ items: Keyed[] }>('GET', '/roles');
+  const groups = await api<{ items: Keyed[] }>('GET', '/groups');
+  const roleId = roles.items.find((role) => role.key === 'agent')!.id;
+  const frontline = groups.items.find((group) => group.key === 'frontline')!.id;
+  await api('POST', '/users', { ...agent, roleId, groupIds: [frontline] });
+  await api('POST', '/classification-rules', {
+    name: '电话来电交客服一线组',
+    conditions: { channels: ['phone'] },
+    actions: { groupKey: 'frontline' },
+  });
+  await signOut();
 }
 
 /** The open dropdown of a Select or TreeSelect. */
@@ -62,8 +102,11 @@ const timeline = () => page.getByTestId('ticket-timeline');
 const headerStatus = () => page.getByTestId('ticket-page').getByTestId('status-tag').first();
 
 describe('tickets', () => {
-  test('logs a phone call as a ticket and takes it to closed; the inbox finds it by a Chinese word', async () => {
-    await signInAsAdmin();
+  test('an agent logs a phone call as a ticket and takes it to closed; the inbox finds it by a Chinese word', async () => {
+    const agent = { username: 'zhangli', displayName: '张丽', password: 'Agent-Password-2024!' };
+    await setUpFrontlineAgent(agent);
+    await signIn(agent.username, agent.password);
+    await page.getByTestId('user-menu').getByText(agent.displayName).waitFor();
     await page.getByTestId('new-ticket').click();
     const form = page.getByTestId('new-ticket-form');
     await form.waitFor();
@@ -93,7 +136,10 @@ describe('tickets', () => {
     await expect.poll(() => page.url()).toMatch(/\/tickets\/\d{6}-\d{3}$/);
     const number = page.url().split('/').pop()!;
     await page.getByTestId('ticket-number').getByText(number).waitFor();
-    expect(await headerStatus().textContent()).toBe('新建');
+    // Routed to the frontline group and, by round-robin, to the agent, who has yet to accept it.
+    expect(await headerStatus().textContent()).toBe('已分派');
+    await page.getByTestId('ticket-owner').getByText(agent.displayName).waitFor();
+    await page.getByTestId('action-accept').waitFor();
     await timeline().getByText('创建工单 · 来源：电话').waitFor();
     expect(await timeline().textContent()).toContain('来电 2024-05-06 10:30 · 时长 6 分 30 秒');
     expect(await page.getByTestId('customer-panel').textContent()).toContain('wangxm@example.com');
@@ -106,16 +152,13 @@ describe('tickets', () => {
     await page.getByTestId('classification-form-submit').click();
     await page.getByTestId('ticket-category').getByText('功能故障').waitFor();
     await timeline().getByText('人工调整分类').waitFor();
-    await expect.poll(() => headerStatus().textContent()).toBe('已分类');
+    expect(await headerStatus().textContent()).toBe('已分派');
 
-    // Assign to myself (accepted at once), then start working on it.
-    await page.getByTestId('action-assign-me').click();
-    await page.getByTestId('ticket-owner').getByText('系统管理员').waitFor();
-    await expect.poll(() => headerStatus().textContent()).toBe('已分派');
-    await page.getByTestId('action-status').click();
-    await dialog().getByText('处理中', { exact: true }).click();
-    await page.getByTestId('status-form-submit').click();
+    // An agent may not assign tickets (no tickets.assign); accepting the assignment starts the work.
+    expect(await page.getByTestId('action-assign-me').count()).toBe(0);
+    await page.getByTestId('action-accept').click();
     await expect.poll(() => headerStatus().textContent()).toBe('处理中');
+    await page.getByTestId('ticket-owner').getByText(agent.displayName).waitFor();
 
     // Reply to the customer.
     const reply = '您好，已为您安排工程师明天上午上门检测空调。';
@@ -147,7 +190,7 @@ describe('tickets', () => {
     const row = page.getByTestId('tickets-table').getByRole('row').filter({ hasText: number });
     await row.waitFor();
     expect(await row.textContent()).toContain('已关闭');
-    expect(await row.textContent()).toContain('系统管理员');
+    expect(await row.textContent()).toContain(agent.displayName);
 
     // A word that is nowhere finds nothing.
     await search.fill('洗衣机漏水');

@@ -27,6 +27,11 @@ const PrioritiesPage = lazy(() => import('./features/classification/PrioritiesPa
 const RulesPage = lazy(() => import('./features/classification/RulesPage'));
 const RoutingPage = lazy(() => import('./features/routing/RoutingPage'));
 const CalendarsPage = lazy(() => import('./features/calendars/CalendarsPage'));
+const SlaBoardPage = lazy(() => import('./features/sla/SlaBoardPage'));
+const SlaPoliciesPage = lazy(() => import('./features/sla/SlaPoliciesPage'));
+const OverdueReasonsPage = lazy(() => import('./features/sla/OverdueReasonsPage'));
+const TicketPolicyPage = lazy(() => import('./features/intake/TicketPolicyPage'));
+const WebhookSourcesPage = lazy(() => import('./features/intake/WebhookSourcesPage'));
 
 export function AppRoutes() {
   return (
@@ -68,6 +73,7 @@ export function AppRoutes() {
               <Route path="serials" element={<SerialLookupPage />} />
               <Route path=":customerId" element={<CustomerDetailPage />} />
             </Route>
+            <Route path="sla-board" element={<SlaBoardPage />} />
             <Route path="knowledge" element={<ComingSoon module="knowledge" />} />
             <Route path="reports" element={<ComingSoon module="reports" />} />
             <Route path="settings" element={<SettingsLayout />}>
@@ -133,6 +139,38 @@ export function AppRoutes() {
                 element={
                   <RequirePermission permission="settings.manage">
                     <CalendarsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="sla"
+                element={
+                  <RequirePermission permission="settings.manage">
+                    <SlaPoliciesPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="overdue-reasons"
+                element={
+                  <RequirePermission permission="settings.manage">
+                    <OverdueReasonsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="ticket-policy"
+                element={
+                  <RequirePermission permission="settings.manage">
+                    <TicketPolicyPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="webhook-sources"
+                element={
+                  <RequirePermission permission="settings.manage">
+                    <WebhookSourcesPage />
                   </RequirePermission>
                 }
               />

@@ -10,7 +10,8 @@ import { registerClassificationRoutes } from './classification/classification.ro
 import { registerCustomerRoutes } from './customers/customers.routes.js';
 import { registerGroupRoutes } from './groups/groups.routes.js';
 import { registerIntakeRoutes } from './intake/intake.routes.js';
-import { deliverNotificationJob } from './notifications/notifications.jobs.js';
+import { notificationJobs } from './notifications/notifications.jobs.js';
+import { registerNotificationRoutes } from './notifications/notifications.routes.js';
 import { registerProductRoutes } from './products/products.routes.js';
 import { registerRoleRoutes } from './roles/roles.routes.js';
 import { registerRoutingRoutes } from './routing/routing.routes.js';
@@ -39,6 +40,7 @@ export const httpModules: HttpModules = {
     registerIntakeRoutes,
     registerCalendarRoutes,
     registerSlaRoutes,
+    registerNotificationRoutes,
   ],
 };
 
@@ -48,7 +50,7 @@ export function jobDefinitions(
 ): JobDefinition<never>[] {
   return [
     purgeExpiredSessionsJob(ctx),
-    deliverNotificationJob(ctx),
+    ...notificationJobs(ctx),
     autoCloseJob(ctx),
     slaSweepJob(ctx),
   ] as JobDefinition<never>[];

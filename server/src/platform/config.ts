@@ -99,7 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     .superRefine((e, issues) => {
       if (e.SMS_PROVIDER !== 'http') return;
       for (const name of ['SMS_HTTP_URL', 'SMS_HTTP_SECRET'] as const) {
-        if (!e[name]) issues.addIssue({ code: 'custom', path: [name], message: 'Required when SMS_PROVIDER=http' });
+        if (!e[name])
+          issues.addIssue({ code: 'custom', path: [name], message: 'Required when SMS_PROVIDER=http' });
       }
     })
     .safeParse(cleaned);

@@ -1,64 +1,181 @@
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
-import { defineJob, type JobSpec } from '../../platform/queue.js';
-import { sendEmail } from './email.js';
-import { findNotification, markNotification } from './notifications.repository.js';
+import { defineJob, type JobDefinition, type JobSpec } from '../../platform/queue.js';
+import { VERSION } from '../../platform/version.js';
+import { sendEmail } from './channels/email.js';
+import { sendRobotMessage } from './channels/robots.js';
+import { smsProviderFor } from './channels/sms.js';
+import { sendWebhook } from './channels/webhooks.js';
+import {
+  findNotification,
+  markNotification,
+  type NotificationRecord,
+  type OutboxChannel,
+} from './notifications.repository.js';
+import { findEndpoint, findRobot } from './settings.repository.js';
 
 const payload = z.object({ notificationId: z.uuid() });
+type DeliveryPayload = z.infer<typeof payload>;
 
-export const deliverNotificationSpec: JobSpec<z.infer<typeof payload>> = {
-  name: 'notifications.deliver',
+/** E-mail keeps the job name it had before the other channels existed, so queued jobs still run. */
+export const deliverNotificationSpec: JobSpec<DeliveryPayload> = { name: 'notifications.deliver', payload };
+export const deliverSmsSpec: JobSpec<DeliveryPayload> = { name: 'notifications.deliver-sms', payload };
+export const deliverRobotSpec: JobSpec<DeliveryPayload> = { name: 'notifications.deliver-robot', payload };
+export const deliverWebhookSpec: JobSpec<DeliveryPayload> = {
+  name: 'notifications.deliver-webhook',
   payload,
-  retryLimit: 8,
-  retryDelaySeconds: 30,
 };
 
+/** Which job delivers each channel's outbox rows. */
+export const DELIVERY_JOBS: Record<OutboxChannel, JobSpec<DeliveryPayload>> = {
+  email: deliverNotificationSpec,
+  sms: deliverSmsSpec,
+  wecom: deliverRobotSpec,
+  dingtalk: deliverRobotSpec,
+  webhook: deliverWebhookSpec,
+};
+
+type JobContext = Pick<AppContext, 'db' | 'clock' | 'config' | 'log'>;
+
+/** What one channel does with one outbox row: sent, skipped (nothing to send it with), or throws to retry. */
+export type SendOutcome = { status: 'sent' } | { status: 'skipped'; reason: string };
+export type ChannelSender = (notification: NotificationRecord) => Promise<SendOutcome>;
+
+const SENT: SendOutcome = { status: 'sent' };
+const skipped = (reason: string): SendOutcome => ({ status: 'skipped', reason });
+
+function emailSender(ctx: JobContext): ChannelSender {
+  return async (notification) => {
+    const smtpUrl = ctx.config.smtpUrl;
+    if (!smtpUrl) return skipped('SMTP_URL is not configured');
+    const domain = new URL(ctx.config.publicUrl ?? 'http://aftercare.localhost').hostname;
+    await sendEmail(smtpUrl, {
+      from: ctx.config.mailFrom,
+      to: notification.recipient,
+      subject: notification.subject,
+      text: notification.body,
+      messageId: `<notification-${notification.id}@${domain}>`,
+      references: `<ticket-${notification.ticketId ?? notification.id}@${domain}>`,
+    });
+    return SENT;
+  };
+}
+
+function smsSender(ctx: JobContext): ChannelSender {
+  const provider = smsProviderFor(ctx.config, ctx.log.child({ category: 'notifications' }));
+  return async (notification) => {
+    if (!provider) return skipped('SMS_PROVIDER is none');
+    await provider.send({
+      id: notification.id,
+      to: notification.recipient,
+      text: notification.body,
+      template: notification.template,
+    });
+    return SENT;
+  };
+}
+
+function robotSender(ctx: JobContext): ChannelSender {
+  return async (notification) => {
+    const robot = await findRobot(ctx.db, notification.recipient);
+    if (!robot) return skipped('the robot was deleted');
+    if (!robot.isActive) return skipped('the robot is disabled');
+    const content = notification.subject
+      ? `${notification.subject}\n${notification.body}`
+      : notification.body;
+    await sendRobotMessage(robot, content, {
+      nowMs: ctx.clock.now().getTime(),
+      timeoutMs: ctx.config.notifyHttpTimeoutMs,
+    });
+    return SENT;
+  };
+}
+
+function webhookSender(ctx: JobContext): ChannelSender {
+  return async (notification) => {
+    const endpoint = await findEndpoint(ctx.db, notification.recipient);
+    if (!endpoint) return skipped('the endpoint was deleted');
+    if (!endpoint.isActive) return skipped('the endpoint is disabled');
+    await sendWebhook(
+      endpoint,
+      { id: notification.id, event: notification.subject, body: notification.body },
+      {
+        nowMs: ctx.clock.now().getTime(),
+        timeoutMs: ctx.config.notifyHttpTimeoutMs,
+        userAgent: `Aftercare/${VERSION}`,
+      },
+    );
+    return SENT;
+  };
+}
+
 /**
- * Delivers one queued message. The queue hands a job to one worker at a time and retries a failure
- * with backoff; a message already sent is not sent again.
+ * Delivers one outbox row. The queue hands a job to one worker at a time and retries a failure with
+ * exponential backoff; a row already sent (or no longer pending) is not sent again. The row records each
+ * attempt and the last error; the last allowed attempt that fails leaves it `dead` — a dead letter that
+ * administrators see and can redeliver by hand.
  */
-export const deliverNotificationJob = (ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'log'>) =>
-  defineJob({
-    ...deliverNotificationSpec,
-    async handle({ notificationId }) {
-      const notification = await findNotification(ctx.db, notificationId);
-      if (!notification || notification.status !== 'pending') return;
-      const smtpUrl = ctx.config.smtpUrl;
-      if (notification.channel !== 'email' || !smtpUrl) {
-        const reason =
-          notification.channel === 'email'
-            ? 'SMTP_URL is not configured'
-            : `no ${notification.channel} channel`;
-        await markNotification(ctx.db, notification.id, {
-          status: 'skipped',
-          error: reason,
-          at: ctx.clock.now(),
-        });
-        return;
-      }
-      const domain = new URL(ctx.config.publicUrl ?? 'http://aftercare.localhost').hostname;
-      try {
-        await sendEmail(smtpUrl, {
-          from: ctx.config.mailFrom,
-          to: notification.recipient,
-          subject: notification.subject,
-          text: notification.body,
-          messageId: `<notification-${notification.id}@${domain}>`,
-          references: `<ticket-${notification.ticketId ?? notification.id}@${domain}>`,
-        });
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        await markNotification(ctx.db, notification.id, {
-          status: 'pending',
-          error: message,
-          at: ctx.clock.now(),
-        });
-        ctx.log.warn(
-          { category: 'notifications', notificationId, error: message },
-          'delivery failed; will retry',
-        );
-        throw error;
-      }
-      await markNotification(ctx.db, notification.id, { status: 'sent', error: null, at: ctx.clock.now() });
-    },
+export async function deliverNotification(
+  ctx: JobContext,
+  send: ChannelSender,
+  notificationId: string,
+): Promise<void> {
+  const notification = await findNotification(ctx.db, notificationId);
+  // Gone, already sent, or dead-lettered meanwhile: nothing to do.
+  if (notification?.status !== 'pending') return;
+  let outcome: SendOutcome;
+  try {
+    outcome = await send(notification);
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+    const isLast = notification.attempts + 1 >= notification.attemptLimit;
+    await markNotification(ctx.db, notification.id, {
+      status: isLast ? 'dead' : 'pending',
+      error: message,
+      at: ctx.clock.now(),
+    });
+    ctx.log.warn(
+      {
+        category: 'notifications',
+        channel: notification.channel,
+        notificationId,
+        attempt: notification.attempts + 1,
+        error: message,
+      },
+      isLast ? 'delivery failed for the last time; dead-lettered' : 'delivery failed; will retry',
+    );
+    if (isLast) return;
+    throw error;
+  }
+  await markNotification(ctx.db, notification.id, {
+    status: outcome.status,
+    error: outcome.status === 'skipped' ? outcome.reason : null,
+    at: ctx.clock.now(),
   });
+}
+
+function deliveryJob(ctx: JobContext, spec: JobSpec<DeliveryPayload>, send: ChannelSender) {
+  return defineJob({
+    ...spec,
+    // The row's attempt limit (set when queued) decides when to give up; the queue only needs as many retries.
+    retryLimit: ctx.config.notifyRetryLimit,
+    retryDelaySeconds: ctx.config.notifyRetryDelaySeconds,
+    handle: ({ notificationId }) => deliverNotification(ctx, send, notificationId),
+  });
+}
+
+/** The e-mail delivery job (its export name predates the other channels). */
+export const deliverNotificationJob = (ctx: JobContext) =>
+  deliveryJob(ctx, deliverNotificationSpec, emailSender(ctx));
+
+/** Every notification delivery job, one per channel kind. */
+export const notificationJobs = (ctx: JobContext): JobDefinition<DeliveryPayload>[] => [
+  deliverNotificationJob(ctx),
+  deliveryJob(ctx, deliverSmsSpec, smsSender(ctx)),
+  deliveryJob(ctx, deliverRobotSpec, robotSender(ctx)),
+  deliveryJob(ctx, deliverWebhookSpec, webhookSender(ctx)),
+];
+
+/** Attempts a newly queued row gets: the first and every retry. */
+export const attemptsPerRound = (config: Pick<AppContext['config'], 'notifyRetryLimit'>) =>
+  config.notifyRetryLimit + 1;

@@ -37,7 +37,10 @@ export type NewNotification = Pick<
 };
 
 /** Writes one outbox row; returns its id, or null when the event key was already written in this transaction. */
-export async function insertNotification(tx: Queryable, notification: NewNotification): Promise<string | null> {
+export async function insertNotification(
+  tx: Queryable,
+  notification: NewNotification,
+): Promise<string | null> {
   const rows = await tx.query<{ id: string }>(
     `INSERT INTO notifications (ticket_id, channel, recipient, template, locale, subject, body, status, created_at,
                                 sent_at, attempt_limit, event_key)
@@ -121,7 +124,12 @@ const INBOX_COLUMNS = `n.id, n.seq, n.template, n.subject, n.body, n.created_at,
 export async function listInbox(
   db: Queryable,
   userId: string,
-  filter: { unreadOnly: boolean; beforeSeq?: number | undefined; afterSeq?: number | undefined; limit: number },
+  filter: {
+    unreadOnly: boolean;
+    beforeSeq?: number | undefined;
+    afterSeq?: number | undefined;
+    limit: number;
+  },
 ): Promise<InboxItem[]> {
   const p = new SqlParams();
   const conditions = [`n.channel = 'in_app'`, `n.recipient = ${p.add(userId)}`];
@@ -234,11 +242,13 @@ export interface TicketFacts {
   priority: string;
   groupId: string | null;
   ownerUserId: string | null;
+  contactPhone: string | null;
 }
 
 export async function findTicketFacts(db: Queryable, ticketId: string): Promise<TicketFacts | undefined> {
   const rows = await db.query(
-    'SELECT id, number, title, status, priority, group_id, owner_user_id FROM tickets WHERE id = $1',
+    `SELECT id, number, title, status, priority, group_id, owner_user_id, contact_phone FROM tickets
+      WHERE id = $1`,
     [ticketId],
   );
   return rows[0] ? camelRow<TicketFacts>(rows[0]) : undefined;
@@ -254,6 +264,8 @@ export interface StaffRecipient {
 }
 
 export async function findStaffRecipient(db: Queryable, userId: string): Promise<StaffRecipient | undefined> {
-  const rows = await db.query('SELECT id, email, phone, locale, is_active FROM users WHERE id = $1', [userId]);
+  const rows = await db.query('SELECT id, email, phone, locale, is_active FROM users WHERE id = $1', [
+    userId,
+  ]);
   return rows[0] ? camelRow<StaffRecipient>(rows[0]) : undefined;
 }

@@ -44,7 +44,11 @@ export async function upsertTemplateOverride(
   );
 }
 
-export async function deleteTemplateOverride(db: Queryable, template: string, locale: string): Promise<boolean> {
+export async function deleteTemplateOverride(
+  db: Queryable,
+  template: string,
+  locale: string,
+): Promise<boolean> {
   const rows = await db.query(
     'DELETE FROM notification_templates WHERE template = $1 AND locale = $2 RETURNING template',
     [template, locale],
@@ -132,7 +136,10 @@ export interface RobotRecord {
   updatedAt: Date;
 }
 
-export type RobotFields = Pick<RobotRecord, 'name' | 'kind' | 'groupId' | 'webhookUrl' | 'secret' | 'isActive'>;
+export type RobotFields = Pick<
+  RobotRecord,
+  'name' | 'kind' | 'groupId' | 'webhookUrl' | 'secret' | 'isActive'
+>;
 
 export async function listRobots(db: Queryable): Promise<RobotRecord[]> {
   const rows = await db.query('SELECT * FROM notification_robots ORDER BY created_at, name');

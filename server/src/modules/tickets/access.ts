@@ -21,9 +21,13 @@ export function ticketScopeOf(principal: Principal): TicketScope {
 
 export const canSeePersonalData = (principal: Principal) => principal.permissions.has('customers.pii');
 
-export function requirePermission(principal: Principal, permission: Permission): void {
+export function requirePermission(principal: Principal, permission: Permission, field?: string): void {
   if (!principal.permissions.has(permission)) {
-    throw new AppError('forbidden', 'auth.permissionRequired', { permission, params: { permission } });
+    throw new AppError('forbidden', 'auth.permissionRequired', {
+      permission,
+      params: { permission },
+      ...(field ? { field } : {}),
+    });
   }
 }
 

@@ -478,6 +478,42 @@ describe('the lifecycle', () => {
 });
 
 describe('who sees what', () => {
+  it('lets an agent take an unowned ticket but not hand tickets to others', async () => {
+    const agentUser = await buildUser(admin, { role: 'agent', groupIds: [groups.frontline!] });
+    const other = await buildUser(admin, { role: 'agent', groupIds: [groups.frontline!] });
+    const agent = await signIn(t.app, agentUser.username, agentUser.password);
+    const logged = (
+      await agent.request('POST', '/api/v1/tickets', {
+        title: '来电咨询',
+        type: 'consultation',
+        channel: 'phone',
+        customer: { name: 'K', phone: '8' },
+      })
+    ).json();
+    const taken = await agent.request('POST', `/api/v1/tickets/${logged.id}/assign`, {
+      ownerId: agentUser.id,
+    });
+    expect(taken.json()).toMatchObject({
+      status: 'in_progress',
+      assignmentState: 'accepted',
+      owner: { id: agentUser.id },
+    });
+    const handOver = await agent.request('POST', `/api/v1/tickets/${logged.id}/assign`, {
+      ownerId: other.id,
+    });
+    expect(handOver.statusCode).toBe(200);
+    const again = await agent.request('POST', `/api/v1/tickets/${logged.id}/assign`, {
+      ownerId: agentUser.id,
+    });
+    expect(again.statusCode).toBe(403);
+    const forced = await agent.request('POST', '/api/v1/tickets', {
+      title: 'x',
+      type: 'consultation',
+      ownerId: other.id,
+    });
+    expect(forced.json()).toMatchObject({ code: 'forbidden', field: 'body.ownerId' });
+  });
+
   it('hides tickets outside an agent’s groups and lets a viewer read but not write', async () => {
     const inGroup = (
       await admin.request('POST', '/api/v1/tickets', {

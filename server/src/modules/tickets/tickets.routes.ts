@@ -8,7 +8,7 @@ import { AppError } from '../../platform/http/errors.js';
 import { problemResponses } from '../../platform/http/schemas.js';
 import { actorOf, principalOf } from '../auth/auth.hook.js';
 import type { Permission } from '../auth/permissions.js';
-import type { Caller } from './access.js';
+import { type Caller, requirePermission } from './access.js';
 import { openAttachment, presentAttachment, storeUpload } from './attachments.service.js';
 import { createTicket } from './intake.service.js';
 import {
@@ -126,6 +126,10 @@ export async function registerTicketRoutes(fastify: FastifyInstance, ctx: AppCon
     },
     async (request, reply) => {
       const caller = callerOf(request);
+      // Choosing someone else as owner is an assignment (R3.2): it needs tickets.assign.
+      if (request.body.ownerId && request.body.ownerId !== caller.principal.userId) {
+        requirePermission(caller.principal, 'tickets.assign', 'body.ownerId');
+      }
       const key = request.headers['idempotency-key'];
       const result = await createTicket(ctx, caller.actor, request.body, {
         createdByUserId: caller.principal.userId,

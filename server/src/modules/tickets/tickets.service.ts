@@ -192,7 +192,9 @@ async function withSla<T>(
     tickets.map((ticket) => ticket.id),
     ctx.clock.now(),
   );
-  return tickets.map((ticket) => present(ticket, summarise(sla.get(ticket.id) ?? [], ticket.status === 'closed')));
+  return tickets.map((ticket) =>
+    present(ticket, summarise(sla.get(ticket.id) ?? [], ticket.status === 'closed')),
+  );
 }
 
 export async function presentFor(ctx: AppContext, caller: Caller, ticket: TicketView) {
@@ -411,7 +413,10 @@ export async function assignTicket(
 ) {
   const id = await changeTicket(ctx, caller, idOrNumber, 'ticket.assigned', async (tx, ticket, now) => {
     const isOwner = ticket.ownerUserId === caller.principal.userId;
-    if (!isOwner) requirePermission(caller.principal, 'tickets.assign');
+    // Anyone who works tickets may take an unowned one they can see (领取); other moves need tickets.assign.
+    const takesUnowned =
+      !ticket.ownerUserId && input.ownerId === caller.principal.userId && input.groupId === undefined;
+    if (!isOwner && !takesUnowned) requirePermission(caller.principal, 'tickets.assign');
     await assignInTransaction(ctx, tx, caller, ticket, input, now);
     return ticket.id;
   });

@@ -197,13 +197,16 @@ export const en: Record<MessageKey, string> = {
   'intake.sourceNotFound': 'No such message source',
 
   'notify.progressUpdate.subject': '[{number}] Progress update',
-  'notify.progressUpdate.body': 'Dear {name},\n\nYour request "{title}" (ticket {number}) is still being handled; we will tell you as soon as there is news.\n\nAfter-sales service',
+  'notify.progressUpdate.body':
+    'Dear {name},\n\nYour request "{title}" (ticket {number}) is still being handled; we will tell you as soon as there is news.\n\nAfter-sales service',
   'notify.slaWarning.subject': 'Ticket {number} nearly due ({percent}%)',
-  'notify.slaWarning.body': 'Ticket {number} "{title}": {percent}% of the time for {milestone} is used; due {due}.',
+  'notify.slaWarning.body':
+    'Ticket {number} "{title}": {percent}% of the time for {milestone} is used; due {due}.',
   'notify.slaBreached.subject': 'Ticket {number} is overdue',
   'notify.slaBreached.body': 'Ticket {number} "{title}": {milestone} is overdue (due {due}).',
   'notify.progressUpdateDue.subject': 'Ticket {number}: update the customer',
-  'notify.progressUpdateDue.body': 'Ticket {number} "{title}" has gone past its progress-update interval; please update the customer.',
+  'notify.progressUpdateDue.body':
+    'Ticket {number} "{title}" has gone past its progress-update interval; please update the customer.',
 
   'sla.unknownCalendar': 'No such business calendar',
   'sla.policyKeyTaken': 'An SLA policy with key {key} exists',
@@ -227,4 +230,16 @@ export const en: Record<MessageKey, string> = {
   'calendars.alwaysOpenHasNoDays': 'A 7×24 calendar is always open; it has no holidays or make-up days',
   'calendars.dayNotFound': '{date} has no day of its own in this calendar',
   'calendars.noWorkingTime': 'This calendar has no working time after {start}',
+
+  'notify.channelTest.subject': 'Aftercare test message',
+  'notify.channelTest.body':
+    'This is a test message from the Aftercare service desk ({channel}); receiving it means the channel works.',
+  'notifications.robotNotFound': 'No such group robot',
+  'notifications.endpointNotFound': 'No such webhook endpoint',
+  'notifications.deliveryNotFound': 'No such delivery',
+  'notifications.notRedeliverable':
+    'A message with status {status} cannot be sent again; only failed, dead or skipped ones can',
+  'notifications.groupNotFound': 'No such group',
+  'notifications.unknownPlaceholder':
+    'The placeholder {placeholder} is not available in this template; available: {allowed}',
 };

@@ -190,9 +190,11 @@ export const zhCN = {
   'intake.sourceNotFound': '没有找到此消息来源',
 
   'notify.progressUpdate.subject': '【{number}】处理进度更新',
-  'notify.progressUpdate.body': '{name} 您好：\n\n您反馈的「{title}」（工单号 {number}）仍在处理中，我们会尽快给您答复。如有新的进展会第一时间通知您。\n\n售后服务中心',
+  'notify.progressUpdate.body':
+    '{name} 您好：\n\n您反馈的「{title}」（工单号 {number}）仍在处理中，我们会尽快给您答复。如有新的进展会第一时间通知您。\n\n售后服务中心',
   'notify.slaWarning.subject': '工单 {number} 即将超时（{percent}%）',
-  'notify.slaWarning.body': '工单 {number}「{title}」的时效节点 {milestone} 已用去 {percent}% 时限，截止 {due}。',
+  'notify.slaWarning.body':
+    '工单 {number}「{title}」的时效节点 {milestone} 已用去 {percent}% 时限，截止 {due}。',
   'notify.slaBreached.subject': '工单 {number} 已超时',
   'notify.slaBreached.body': '工单 {number}「{title}」的时效节点 {milestone} 已超时（截止 {due}）。',
   'notify.progressUpdateDue.subject': '工单 {number} 需要向客户同步进度',
@@ -220,4 +222,14 @@ export const zhCN = {
   'calendars.alwaysOpenHasNoDays': '7×24 日历全天开放，不能设置节假日或调休',
   'calendars.dayNotFound': '{date} 没有自定义设置',
   'calendars.noWorkingTime': '此日历在 {start} 之后没有任何工作时间',
+
+  'notify.channelTest.subject': 'Aftercare 测试消息',
+  'notify.channelTest.body':
+    '这是一条来自 Aftercare 售后服务台的测试消息（{channel}），收到即表示通道配置正确。',
+  'notifications.robotNotFound': '没有找到此群机器人',
+  'notifications.endpointNotFound': '没有找到此 Webhook 地址',
+  'notifications.deliveryNotFound': '没有找到此条发送记录',
+  'notifications.notRedeliverable': '状态为 {status} 的消息不能重新发送；只有失败、死信或已跳过的消息可以',
+  'notifications.groupNotFound': '没有找到此小组',
+  'notifications.unknownPlaceholder': '模板中的占位符 {placeholder} 不可用；可用的占位符：{allowed}',
 };

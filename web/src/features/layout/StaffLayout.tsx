@@ -5,11 +5,11 @@ import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../../api/client';
-import { useMe, useSignOut } from '../auth/session';
+import { useHasPermission, useMe, useSignOut } from '../auth/session';
 import { setDisplayTimeZone } from '../common/format';
 import { LanguageSwitch } from './LanguageSwitch';
 
-const NAV = ['tickets', 'customers', 'knowledge', 'reports', 'settings'] as const;
+const NAV = ['tickets', 'sla-board', 'customers', 'knowledge', 'reports', 'settings'] as const;
 
 export function PageFallback() {
   return (
@@ -62,6 +62,9 @@ export default function StaffLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const section = location.pathname.split('/')[1] ?? '';
+  const can = useHasPermission();
+  // The SLA board (R5.5) is for those who see more than their own tickets: supervisors and leads.
+  const seesBoard = can('tickets.read_all') || can('tickets.read_group');
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -81,7 +84,10 @@ export default function StaffLayout() {
           mode="horizontal"
           data-testid="main-nav"
           selectedKeys={[section]}
-          items={NAV.map((key) => ({ key, label: t(`nav.${key}`) }))}
+          items={NAV.filter((key) => key !== 'sla-board' || seesBoard).map((key) => ({
+            key,
+            label: key === 'sla-board' ? t('sla.board.nav') : t(`nav.${key}`),
+          }))}
           onClick={({ key }) => navigate(`/${key}`)}
           style={{ flex: 1, minWidth: 0, borderBottom: 'none' }}
         />

@@ -65,14 +65,18 @@ function MilestoneRow({ row }: { row: SlaMilestone }) {
             {t('sla.panel.met', { time: formatDateTime(row.metAt) })}
           </Typography.Text>
         ) : (
-          remaining !== null && (
+          remaining !== null &&
+          !(state === 'breached' && remaining >= 0) && (
             <Typography.Text
               type={remaining < 0 ? 'danger' : state === 'warning' ? 'warning' : undefined}
               style={small}
             >
               {row.pausedAt
-                ? t('sla.panel.pausedAt', { time: formatDateTime(row.pausedAt), left: formatRemaining(remaining) })
-                : formatRemaining(remaining)}
+                ? t('sla.panel.pausedAt', {
+                    time: formatDateTime(row.pausedAt),
+                    left: formatRemaining(remaining, row.isBusinessTime),
+                  })
+                : formatRemaining(remaining, row.isBusinessTime)}
             </Typography.Text>
           )
         )}

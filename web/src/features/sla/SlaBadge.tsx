@@ -9,14 +9,7 @@ import { Flex, Tag, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../common/format';
-import {
-  liveRemaining,
-  liveState,
-  STATE_COLORS,
-  useFormatRemaining,
-  useMilestoneName,
-  useNow,
-} from './time';
+import { liveRemaining, liveState, STATE_COLORS, useFormatRemaining, useMilestoneName, useNow } from './time';
 import type { SlaState, SlaSummary } from './types';
 
 const ICONS: Record<SlaState, ReactNode> = {
@@ -60,20 +53,43 @@ export function SlaBadge({
   const next = sla.next;
   const running = state === 'ok' || state === 'warning' || state === 'breached';
   let text: string;
+  const businessClock = next?.isBusinessTime ?? false;
   if (state === 'met' || state === 'met_late' || !next) text = t(`sla.state.${state}`);
   else if (state === 'paused')
-    text = remaining === null ? t('sla.state.paused') : t('sla.badge.paused', { time: formatRemaining(remaining) });
-  else text = remaining === null ? t(`sla.state.${state}`) : formatRemaining(remaining);
-  const flagged = isOverdue && state !== 'breached';
+    text =
+      remaining === null
+        ? t('sla.state.paused')
+        : t('sla.badge.paused', { time: formatRemaining(remaining, businessClock) });
+  // Breached but no business time has passed since (e.g. after hours): nothing to count yet.
+  else if (remaining === null || (state === 'breached' && remaining >= 0)) text = t(`sla.state.${state}`);
+  else text = formatRemaining(remaining, businessClock);
+  const flagged = isOverdue && state !== 'breached' && state !== 'met_late';
 
   const tooltip = next ? (
     <Flex vertical gap={2}>
-      <span>{t('sla.badge.tooltip', { milestone: milestoneName(next.milestone), due: formatDateTime(next.dueAt) })}</span>
+      <span>
+        {t('sla.badge.tooltip', {
+          milestone: milestoneName(next.milestone),
+          due: formatDateTime(next.dueAt),
+        })}
+      </span>
       <span>{next.isBusinessTime ? t('sla.badge.businessTip') : t('sla.badge.calendarTip')}</span>
       {flagged && <span>{t('sla.badge.overdueTip')}</span>}
     </Flex>
   ) : (
     t(`sla.state.${state}`)
+  );
+
+  const business = businessClock && (running || state === 'paused');
+  const tag = (
+    <Tag color={STATE_COLORS[state]} icon={ICONS[state]} style={{ marginInlineEnd: 0 }}>
+      {text}
+    </Tag>
+  );
+  const hint = business && (
+    <Typography.Text type="secondary" style={{ fontSize: 11, lineHeight: '16px', whiteSpace: 'nowrap' }}>
+      {t('sla.badge.business')}
+    </Typography.Text>
   );
 
   return (
@@ -86,20 +102,32 @@ export function SlaBadge({
         data-state={flagged ? `${state} overdue` : state}
         style={{ display: 'inline-flex' }}
       >
-        <Flex gap={2} align="center">
-          <Tag color={STATE_COLORS[state]} icon={ICONS[state]} style={{ marginInlineEnd: 0 }}>
-            {text}
-          </Tag>
-          {flagged && (
-            <Tag color="error" style={{ marginInlineEnd: 0 }} data-testid="sla-overdue-flag">
-              {t('sla.badge.overdueFlag')}
-            </Tag>
-          )}
-        </Flex>
-        {next?.isBusinessTime && (running || state === 'paused') && (
-          <Typography.Text type="secondary" style={{ fontSize: 11, lineHeight: '16px' }}>
-            {t('sla.badge.business')}
-          </Typography.Text>
+        {tag}
+        {layout === 'horizontal' ? (
+          <>
+            {flagged && (
+              <Tag color="error" style={{ marginInlineEnd: 0 }} data-testid="sla-overdue-flag">
+                {t('sla.badge.overdueFlag')}
+              </Tag>
+            )}
+            {hint}
+          </>
+        ) : (
+          (business || flagged) && (
+            <Flex gap={6} align="center">
+              {hint}
+              {flagged && (
+                <Typography.Text
+                  type="danger"
+                  strong
+                  style={{ fontSize: 11, lineHeight: '16px', whiteSpace: 'nowrap' }}
+                  data-testid="sla-overdue-flag"
+                >
+                  {t('sla.badge.overdueFlag')}
+                </Typography.Text>
+              )}
+            </Flex>
+          )
         )}
       </Flex>
     </Tooltip>

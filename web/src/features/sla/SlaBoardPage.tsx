@@ -15,7 +15,7 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { type HTMLAttributes, useMemo } from 'react';
+import { type HTMLAttributes, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useHasPermission } from '../auth/session';
@@ -61,7 +61,15 @@ const byUrgency = (a: Counts & { name: string | null }, b: Counts & { name: stri
  * soon-due milestones, under its group and then its owner (R5.5). `now` is the server's time.
  */
 function arrange(items: BoardItem[], now: number): { groups: GroupBucket[] } & Counts {
-  const tickets = new Map<string, BoardTicket & { groupId: string | null; groupName: string | null; ownerId: string | null; ownerName: string | null }>();
+  const tickets = new Map<
+    string,
+    BoardTicket & {
+      groupId: string | null;
+      groupName: string | null;
+      ownerId: string | null;
+      ownerName: string | null;
+    }
+  >();
   for (const item of items) {
     const state: BoardState =
       item.state === 'breached' || Date.parse(item.dueAt) <= now ? 'breached' : 'at_risk';
@@ -145,7 +153,15 @@ function CountTags({ counts }: { counts: Counts }) {
   );
 }
 
-function TicketTable({ tickets, now }: { tickets: BoardTicket[]; now: number }) {
+function TicketTable({
+  tickets,
+  now,
+  showHeader,
+}: {
+  tickets: BoardTicket[];
+  now: number;
+  showHeader: boolean;
+}) {
   const { t } = useTranslation();
   const milestoneName = useMilestoneName();
   const formatRemaining = useFormatRemaining();
@@ -208,6 +224,8 @@ function TicketTable({ tickets, now }: { tickets: BoardTicket[]; now: number }) 
       columns={columns}
       dataSource={tickets}
       pagination={false}
+      showHeader={showHeader}
+      tableLayout="fixed"
       scroll={{ x: 900 }}
       onRow={(ticket) =>
         ({
@@ -239,6 +257,9 @@ function Board() {
     ? Date.parse(board.data.generatedAt) + Math.max(0, clientNow - board.dataUpdatedAt)
     : clientNow;
   const arranged = useMemo(() => arrange(board.data?.items ?? [], now), [board.data, now]);
+  // Groups are open unless folded by hand, so a group that turns up on a refresh shows its tickets.
+  const [folded, setFolded] = useState<string[]>([]);
+  const keyOf = (group: GroupBucket) => group.key || 'none';
 
   return (
     <Flex vertical gap={16} data-testid="sla-board">
@@ -305,9 +326,13 @@ function Board() {
         </Card>
       ) : (
         <Collapse
-          defaultActiveKey={arranged.groups.map((group) => group.key || 'none')}
+          activeKey={arranged.groups.map(keyOf).filter((key) => !folded.includes(key))}
+          onChange={(open) => {
+            const active = Array.isArray(open) ? open : [open];
+            setFolded(arranged.groups.map(keyOf).filter((key) => !active.includes(key)));
+          }}
           items={arranged.groups.map((group) => ({
-            key: group.key || 'none',
+            key: keyOf(group),
             label: (
               <Flex justify="space-between" align="center" gap={8} wrap>
                 <Space>
@@ -322,7 +347,7 @@ function Board() {
             },
             children: (
               <Flex vertical gap={16} data-testid="board-group" data-group={group.name ?? ''}>
-                {group.owners.map((owner) => (
+                {group.owners.map((owner, index) => (
                   <Flex vertical gap={6} key={owner.key || 'none'} data-testid="board-owner">
                     <Flex gap={8} align="center">
                       <UserOutlined />
@@ -335,7 +360,7 @@ function Board() {
                       )}
                       <CountTags counts={owner} />
                     </Flex>
-                    <TicketTable tickets={owner.tickets} now={now} />
+                    <TicketTable tickets={owner.tickets} now={now} showHeader={index === 0} />
                   </Flex>
                 ))}
               </Flex>

@@ -49,19 +49,23 @@ export function liveRemaining(sla: SlaSummary, now: number): number | null {
 
 /** The state to show: a running clock that has passed its due time is breached even before the sweep says so. */
 export function liveState(sla: SlaSummary, remaining: number | null): SlaState {
-  if (remaining !== null && remaining < 0 && (sla.state === 'ok' || sla.state === 'warning')) return 'breached';
+  if (remaining !== null && remaining < 0 && (sla.state === 'ok' || sla.state === 'warning'))
+    return 'breached';
   return sla.state;
 }
 
-/** A span of time, to the minute: 2小时15分 / 2 h 15 min; 1天3小时 / 1 d 3 h. */
-export function useFormatSpan(): (ms: number) => string {
+/**
+ * A span of time, to the minute: 2小时15分 / 2 h 15 min; 1天3小时 / 1 d 3 h. Business time is kept in hours:
+ * a working day is not 24 hours.
+ */
+export function useFormatSpan(): (ms: number, business?: boolean) => string {
   const { t } = useTranslation();
   return useCallback(
-    (ms: number) => {
+    (ms: number, business = false) => {
       const total = Math.floor(Math.abs(ms) / MINUTE);
       if (total < 1) return t('sla.span.underMinute');
-      const days = Math.floor(total / 1440);
-      const hours = Math.floor((total % 1440) / 60);
+      const days = business ? 0 : Math.floor(total / 1440);
+      const hours = Math.floor((total - days * 1440) / 60);
       const minutes = total % 60;
       if (days) return hours ? t('sla.span.dh', { days, hours }) : t('sla.span.d', { days });
       if (hours) return minutes ? t('sla.span.hm', { hours, minutes }) : t('sla.span.h', { hours });
@@ -72,11 +76,14 @@ export function useFormatSpan(): (ms: number) => string {
 }
 
 /** "剩 2小时15分" / "超时 35分". */
-export function useFormatRemaining(): (ms: number) => string {
+export function useFormatRemaining(): (ms: number, business?: boolean) => string {
   const { t } = useTranslation();
   const span = useFormatSpan();
   return useCallback(
-    (ms: number) => (ms >= 0 ? t('sla.badge.remaining', { time: span(ms) }) : t('sla.badge.overdue', { time: span(ms) })),
+    (ms: number, business = false) =>
+      ms >= 0
+        ? t('sla.badge.remaining', { time: span(ms, business) })
+        : t('sla.badge.overdue', { time: span(ms, business) }),
     [t, span],
   );
 }
@@ -98,7 +105,10 @@ export function useFormatTarget(): (minutes: number) => string {
 /** A milestone's name in the UI language (unknown ones as sent). */
 export function useMilestoneName(): (milestone: string) => string {
   const { t } = useTranslation();
-  return useCallback((milestone: string) => t(`sla.milestone.${milestone}`, { defaultValue: milestone }), [t]);
+  return useCallback(
+    (milestone: string) => t(`sla.milestone.${milestone}`, { defaultValue: milestone }),
+    [t],
+  );
 }
 
 export const STATE_COLORS: Record<SlaState, string> = {

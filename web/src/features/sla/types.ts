@@ -112,4 +112,10 @@ export type OverdueReason = {
 };
 
 /** A calendar as the policy editor needs it (the calendars module owns the full shape). */
-export type CalendarOption = { id: string; key: string; name: string; timeZone?: string; isDefault?: boolean };
+export type CalendarOption = {
+  id: string;
+  key: string;
+  name: string;
+  timeZone?: string;
+  isDefault?: boolean;
+};

@@ -150,8 +150,12 @@ export function InboxFilters({
       <Select<TicketSort>
         value={filters.sort ?? 'received_desc'}
         onChange={(sort) => set({ sort })}
-        options={SORTS.map((value) => ({ value, label: t(`tickets.sort.${value}`) }))}
-        style={{ width: 150 }}
+        options={SORTS.map((value) => ({
+          value,
+          label: value === 'sla_due' ? t('sla.sort.due') : t(`tickets.sort.${value}`),
+        }))}
+        style={{ width: 170 }}
+        popupMatchSelectWidth={false}
         data-testid="ticket-sort"
       />
       {hasFilters(filters) && (

@@ -6,6 +6,8 @@ import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { useHasPermission, useMe } from '../auth/session';
 import { formatDateTime } from '../common/format';
+import { MilestonePanel } from '../sla/MilestonePanel';
+import { SlaBadge } from '../sla/SlaBadge';
 import { Composer } from './detail/Composer';
 import { type DialogKind, TicketContext, type TicketContextValue } from './detail/context';
 import { ComplaintPanel, CustomerPanel, ProductPanel, TimesPanel } from './detail/InfoPanels';
@@ -51,6 +53,11 @@ function Header({ detail }: { detail: TicketDetail }) {
                 </Tag>
               )}
               <PriorityTag priority={ticket.priority} />
+              {ticket.status !== 'closed' ? (
+                <SlaBadge sla={ticket.sla} isOverdue={ticket.isOverdue} layout="horizontal" />
+              ) : (
+                ticket.isOverdue && <SlaBadge sla={null} isOverdue />
+              )}
               <EmotionTag emotion={ticket.emotion} />
               <Tag bordered={false}>{t(`tickets.type.${ticket.type}`)}</Tag>
               <Tag bordered={false}>{t(`tickets.channel.${ticket.channel}`)}</Tag>
@@ -169,6 +176,7 @@ export default function TicketPage() {
             <Flex vertical gap={16}>
               <DuplicatesPanel />
               <CustomerPanel />
+              <MilestonePanel sla={detail.sla} />
               <ClassificationPanel />
               <AssignmentPanel />
               <ComplaintPanel />

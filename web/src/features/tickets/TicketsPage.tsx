@@ -35,6 +35,7 @@ import { useHasPermission, useMe } from '../auth/session';
 import { useShowError } from '../common/errors';
 import { formatDateTime } from '../common/format';
 import { PageHeader } from '../common/PageHeader';
+import { SlaBadge } from '../sla/SlaBadge';
 import { ticketsApi } from './api';
 import { BulkActions } from './BulkActions';
 import { clean, filtersFromParams, paramsFromFilters } from './filters';
@@ -199,6 +200,25 @@ function ViewsMenu({
   );
 }
 
+/**
+ * The loaded tickets by the due time of their next SLA milestone, soonest (most overdue) first; then those whose
+ * clock is paused, by the time they had left; then those with nothing due.
+ */
+function bySlaDue(tickets: TicketSummary[]): TicketSummary[] {
+  const rank = (ticket: TicketSummary): [number, number] => {
+    const sla = ticket.sla;
+    const next = sla?.next;
+    if (!sla || !next || next.remainingMs === null) return [2, 0];
+    if (sla.state === 'paused') return [1, next.remainingMs];
+    return [0, Date.parse(next.dueAt)];
+  };
+  return [...tickets].sort((a, b) => {
+    const [groupA, keyA] = rank(a);
+    const [groupB, keyB] = rank(b);
+    return groupA - groupB || keyA - keyB;
+  });
+}
+
 /** 工单收件箱: quick and saved views, filters in the address, bulk actions, more on demand. */
 export default function TicketsPage() {
   const { t } = useTranslation();
@@ -209,7 +229,8 @@ export default function TicketsPage() {
   const filters = filtersFromParams(params);
   const savedViewId = params.get('sv');
   const tickets = useTickets(filters);
-  const items = tickets.data?.pages.flatMap((page) => page.items) ?? [];
+  const loaded = tickets.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = filters.sort === 'sla_due' ? bySlaDue(loaded) : loaded;
   const [selected, setSelected] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
 
@@ -265,6 +286,12 @@ export default function TicketsPage() {
       render: (priority: string) => <PriorityTag priority={priority} />,
     },
     {
+      title: t('tickets.fields.sla'),
+      key: 'sla',
+      width: 150,
+      render: (_, ticket) => <SlaBadge sla={ticket.sla} isOverdue={ticket.isOverdue} />,
+    },
+    {
       title: t('tickets.fields.category'),
       key: 'category',
       width: 140,
@@ -315,13 +342,6 @@ export default function TicketsPage() {
       dataIndex: 'receivedAt',
       width: 140,
       render: formatDateTime,
-    },
-    {
-      title: t('tickets.fields.sla'),
-      key: 'sla',
-      width: 80,
-      // Filled by the SLA module once service levels apply.
-      render: () => <Typography.Text type="secondary">—</Typography.Text>,
     },
   ];
 
@@ -391,7 +411,7 @@ export default function TicketsPage() {
             dataSource={items}
             loading={tickets.isFetching && !tickets.isFetchingNextPage}
             pagination={false}
-            scroll={{ x: 1240 }}
+            scroll={{ x: 1310 }}
             rowSelection={
               can('tickets.update')
                 ? {

@@ -41,7 +41,8 @@ export function toListQuery(filters: TicketFilters, cursor?: string, limit = 50)
     open: filters.open === undefined ? undefined : String(filters.open),
     receivedFrom: filters.receivedFrom,
     receivedTo: filters.receivedTo,
-    sort: filters.sort,
+    // The SLA order is applied to the loaded pages here; the server keeps its default order.
+    sort: filters.sort === 'sla_due' ? undefined : filters.sort,
     cursor,
     limit,
   };
@@ -102,8 +103,12 @@ export const ticketsApi = {
     request<Ticket>('POST', path(id, 'customer-replies'), { body: input }),
   resolve: (id: string, summary: string) =>
     request<Ticket>('POST', path(id, 'resolve'), { body: { summary } }),
-  close: (id: string, confirmationMethod: ConfirmationMethod, note?: string | null) =>
-    request<Ticket>('POST', path(id, 'close'), { body: { confirmationMethod, note } }),
+  close: (
+    id: string,
+    confirmationMethod: ConfirmationMethod,
+    note?: string | null,
+    overdue?: { overdueReason?: string; overdueReasonText?: string | null },
+  ) => request<Ticket>('POST', path(id, 'close'), { body: { confirmationMethod, note, ...overdue } }),
   reopen: (id: string, reason: string) => request<Ticket>('POST', path(id, 'reopen'), { body: { reason } }),
   merge: (id: string, into: string) => request<Ticket>('POST', path(id, 'merge'), { body: { into } }),
   link: (id: string, ticket: string, kind: LinkKind) =>

@@ -1,4 +1,5 @@
 import type { UserRef } from '../../api/types';
+import type { SlaSummary, TicketSla } from '../sla/types';
 
 /** The ticket vocabulary (server: modules/tickets/ticket.types.ts). */
 export const TICKET_TYPES = [
@@ -63,7 +64,10 @@ export type CompensationType = (typeof COMPENSATION_TYPES)[number];
 export const LINK_KINDS = ['related', 'duplicate', 'follow_up'] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
 
-export const SORTS = ['received_desc', 'received_asc', 'updated_desc', 'priority'] as const;
+/** Orders the server sorts by. */
+export const SERVER_SORTS = ['received_desc', 'received_asc', 'updated_desc', 'priority'] as const;
+/** Plus the SLA due time, sorted here within the loaded pages (the server has no such order). */
+export const SORTS = [...SERVER_SORTS, 'sla_due'] as const;
 export type TicketSort = (typeof SORTS)[number];
 
 export const QUICK_VIEWS = ['mine', 'my_groups', 'unassigned', 'all'] as const;
@@ -98,12 +102,16 @@ export type TicketSummary = {
   receivedAt: string;
   updatedAt: string;
   expectedResolutionAt: string | null;
-  /** Service-level state; null until SLA policies apply. */
-  sla: unknown;
+  /** A milestone was breached (R5.4): closing needs an overdue reason. */
+  isOverdue: boolean;
+  /** Service-level state: the worst open milestone and the next one due; null when no policy applies. */
+  sla: SlaSummary | null;
 };
 
 export type Ticket = TicketSummary & {
   description: string;
+  overdueReason: string | null;
+  overdueReasonText: string | null;
   sourceReference: string | null;
   contact: { name: string | null; phone: string | null; email: string | null; preferredTime: string | null };
   orderNumber: string | null;
@@ -241,6 +249,7 @@ export type TicketDetail = {
   escalations: EscalationRequest[];
   attachments: Attachment[];
   possibleDuplicates: PossibleDuplicate[];
+  sla: TicketSla;
 };
 
 /** The inbox filters, as the list endpoint takes them (lists are comma-separated there). */

@@ -48,7 +48,13 @@ export function logSmsProvider(log: Logger): SmsProvider {
     name: 'log',
     async send(message) {
       log.info(
-        { category: 'notifications', channel: 'sms', to: message.to, template: message.template, text: message.text },
+        {
+          category: 'notifications',
+          channel: 'sms',
+          to: message.to,
+          template: message.template,
+          text: message.text,
+        },
         'SMS (log provider, not sent)',
       );
     },
@@ -60,7 +66,11 @@ export function smsProviderFor(config: AppConfig, log: Logger): SmsProvider | nu
   const { sms } = config;
   if (sms.provider === 'log') return logSmsProvider(log);
   if (sms.provider === 'http' && sms.httpUrl && sms.httpSecret) {
-    return httpSmsProvider({ url: sms.httpUrl, secret: sms.httpSecret, timeoutMs: config.notifyHttpTimeoutMs });
+    return httpSmsProvider({
+      url: sms.httpUrl,
+      secret: sms.httpSecret,
+      timeoutMs: config.notifyHttpTimeoutMs,
+    });
   }
   return null;
 }

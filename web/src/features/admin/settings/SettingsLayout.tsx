@@ -17,6 +17,10 @@ const SETTINGS_PAGES = [
   { key: 'rules', permission: 'settings.manage' },
   { key: 'routing', permission: 'groups.manage' },
   { key: 'calendars', permission: 'settings.manage' },
+  { key: 'sla', permission: 'settings.manage' },
+  { key: 'overdue-reasons', permission: 'settings.manage', label: 'overdueReasons' },
+  { key: 'ticket-policy', permission: 'settings.manage', label: 'ticketPolicy' },
+  { key: 'webhook-sources', permission: 'settings.manage', label: 'webhookSources' },
   { key: 'audit', permission: 'audit.read' },
   { key: 'tokens', permission: null },
   { key: 'profile', permission: null },
@@ -50,7 +54,10 @@ export default function SettingsLayout() {
           mode="inline"
           data-testid="settings-nav"
           selectedKeys={[current]}
-          items={pages.map((page) => ({ key: page.key, label: t(`settings.nav.${page.key}`) }))}
+          items={pages.map((page) => ({
+            key: page.key,
+            label: t(`settings.nav.${'label' in page ? page.label : page.key}`),
+          }))}
           onClick={({ key }) => navigate(`/settings/${key}`)}
           style={{ borderInlineEnd: 'none' }}
         />

@@ -3,6 +3,8 @@ import { Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { formatDateTime } from '../../common/format';
+import { useOverdueReasons } from '../../sla/api';
+import { useReasonName } from '../../sla/OverdueReasonFields';
 import { useFormatDuration, VipTag } from '../TicketTags';
 import { useTicketContext } from './context';
 
@@ -183,7 +185,10 @@ export function TimesPanel() {
   const { t } = useTranslation();
   const { detail } = useTicketContext();
   const formatDuration = useFormatDuration();
+  const reasons = useOverdueReasons();
+  const reasonName = useReasonName();
   const ticket = detail.ticket;
+  const overdueReason = reasons.data?.items.find((reason) => reason.code === ticket.overdueReason);
   const rows: [string, string | null][] = [
     ['receivedAt', ticket.receivedAt],
     ['classifiedAt', ticket.classifiedAt],
@@ -229,6 +234,20 @@ export function TimesPanel() {
                           defaultValue: ticket.confirmationMethod,
                         })}`}
                     </>
+                  ),
+                },
+              ]
+            : []),
+          ...(ticket.overdueReason
+            ? [
+                {
+                  key: 'overdueReason',
+                  label: t('sla.close.reason'),
+                  children: (
+                    <span data-testid="overdue-reason-shown">
+                      {overdueReason ? reasonName(overdueReason) : ticket.overdueReason}
+                      {ticket.overdueReasonText && ` · ${ticket.overdueReasonText}`}
+                    </span>
                   ),
                 },
               ]

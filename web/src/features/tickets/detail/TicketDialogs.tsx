@@ -14,6 +14,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { OverdueReasonFields, type OverdueReasonValues } from '../../sla/OverdueReasonFields';
 import { ticketsApi } from '../api';
 import { useCategoryTree, useDirectory, usePriorityOptions } from '../queries';
 import {
@@ -415,13 +416,23 @@ export function TicketDialogs({ dialog, onClose }: { dialog: DialogKind | null; 
       );
     case 'close':
       return (
-        <ActionModal<{ confirmationMethod: ConfirmationMethod; note?: string }>
+        <ActionModal<{ confirmationMethod: ConfirmationMethod; note?: string } & OverdueReasonValues>
           title={t('tickets.actions.closeTitle')}
           onClose={onClose}
           okText={t('tickets.actions.close')}
           testId="close-form"
           initialValues={{ confirmationMethod: 'phone' }}
-          run={(values) => ticketsApi.close(id, values.confirmationMethod, blank(values.note))}
+          run={(values) =>
+            ticketsApi.close(
+              id,
+              values.confirmationMethod,
+              blank(values.note),
+              ticket.isOverdue
+                ? { overdueReason: values.overdueReason, overdueReasonText: blank(values.overdueReasonText) }
+                : undefined,
+            )
+          }
+          render={(form) => (ticket.isOverdue ? <OverdueReasonFields form={form} /> : null)}
         >
           <Typography.Paragraph type="secondary">{t('tickets.actions.closeHint')}</Typography.Paragraph>
           <Form.Item

@@ -20,6 +20,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { formatDateTime } from '../../common/format';
+import { useRenderSlaEvent } from '../../sla/timeline';
 import { type Directory, useCategoryTree, useDirectory, useLocalizedName } from '../queries';
 import { useFormatDuration } from '../TicketTags';
 import type { Attachment, TicketEvent, TicketStatus } from '../types';
@@ -79,9 +80,20 @@ function useRenderEvent() {
     return found ? localized(found) : id;
   };
 
+  const renderSla = useRenderSlaEvent((id) => directory.userName(id) ?? t('tickets.timeline.someone'));
+
   return (event: TicketEvent): Rendered => {
     const data = event.data;
     switch (event.kind) {
+      case 'system': {
+        const sla = renderSla(data);
+        if (sla) return sla;
+        return {
+          icon: <FileTextOutlined />,
+          title: t('tickets.timeline.system'),
+          body: event.body || undefined,
+        };
+      }
       case 'created': {
         const call = data.call as { startedAt?: string; durationSeconds?: number } | null | undefined;
         const channel = str(data.channel);
@@ -402,7 +414,9 @@ export function TicketTimeline() {
       ? (directory.userName(event.author.userId) ?? event.author.label)
       : event.author.label === 'system'
         ? t('tickets.timeline.system')
-        : event.author.label;
+        : event.author.label === 'sla'
+          ? t('sla.timeline.author')
+          : event.author.label;
 
   return (
     <Card
