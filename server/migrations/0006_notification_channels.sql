@@ -28,6 +28,7 @@ CREATE TABLE notification_templates (
   updated_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (template, locale)
 );
+CREATE INDEX notification_templates_updated_by_user_id_idx ON notification_templates (updated_by_user_id);
 
 -- WeCom (企业微信) and DingTalk (钉钉) group robots, each posting into one group's chat.
 CREATE TABLE notification_robots (

@@ -67,15 +67,29 @@ describe('due times', () => {
 
 describe('two policies side by side, across the Spring Festival', () => {
   it('gives VIP tickets the contract policy (seed 000) and others the standard one (seed 004), on the holiday schedule', async () => {
-    const policies = (await admin.request('GET', '/api/v1/sla-policies')).json().items as { id: string; key: string }[];
+    const policies = (await admin.request('GET', '/api/v1/sla-policies')).json().items as {
+      id: string;
+      key: string;
+    }[];
     const contract = policies.find((policy) => policy.key === 'contract')!;
-    const activated = await admin.request('PATCH', `/api/v1/sla-policies/${contract.id}`, { isActive: true, conditions: { customerTiers: ['vip'] } });
+    const activated = await admin.request('PATCH', `/api/v1/sla-policies/${contract.id}`, {
+      isActive: true,
+      conditions: { customerTiers: ['vip'] },
+    });
     expect(activated.json()).toMatchObject({ isActive: true, conditions: { customerTiers: ['vip'] } });
 
     t.clock.set(new Date('2026-02-13T09:00:00Z')); // Friday 17:00, the last workday before 春节
     admin = await signInAdmin(t.app);
-    const vip = await create({ title: 'VIP 报修', priority: 'P2', customer: { name: '刘洋', phone: '13801230000', tier: 'vip' } });
-    const regular = await create({ title: '普通报修', priority: 'P3', customer: { name: '张伟', phone: '13801239999', tier: 'regular' } });
+    const vip = await create({
+      title: 'VIP 报修',
+      priority: 'P2',
+      customer: { name: '刘洋', phone: '13801230000', tier: 'vip' },
+    });
+    const regular = await create({
+      title: '普通报修',
+      priority: 'P3',
+      customer: { name: '张伟', phone: '13801239999', tier: 'regular' },
+    });
     const vipDetail = await detail(vip.id);
     const regularDetail = await detail(regular.id);
     expect(vipDetail.sla.policyId).toBe(contract.id);
@@ -173,6 +187,9 @@ describe('reminders and breach', () => {
     expect(milestone(overdue, 'first_response').breachedAt).toBe('2026-03-16T01:30:00.000Z');
 
     await admin.request('POST', `/api/v1/tickets/${ticket.id}/resolve`, { summary: '已处理' });
+    // Met late is still late: later changes keep the ticket overdue.
+    await admin.request('POST', `/api/v1/tickets/${ticket.id}/notes`, { body: '客户确认中' });
+    expect((await detail(ticket.id)).ticket.isOverdue).toBe(true);
     const refused = await admin.request('POST', `/api/v1/tickets/${ticket.id}/close`, {
       confirmationMethod: 'phone',
     });

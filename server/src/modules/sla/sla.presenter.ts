@@ -59,7 +59,10 @@ export type PresentedMilestone = Awaited<ReturnType<typeof presentMilestones>>[n
 export function summarise(milestones: PresentedMilestone[], isClosed = false) {
   if (milestones.length === 0) return null;
   if (isClosed) {
-    return { state: milestones.some((milestone) => milestone.breachedAt) ? ('met_late' as const) : ('met' as const), next: null };
+    return {
+      state: milestones.some((milestone) => milestone.breachedAt) ? ('met_late' as const) : ('met' as const),
+      next: null,
+    };
   }
   const open = milestones.filter((milestone) => !milestone.metAt);
   const worst = open.reduce<SlaState>(

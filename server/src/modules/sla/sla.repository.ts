@@ -280,6 +280,8 @@ export interface BoardRow {
   dueAt: Date;
   breachedAt: Date | null;
   warningsSent: number[];
+  isBusinessTime: boolean;
+  calendarId: string;
 }
 
 /**
@@ -293,9 +295,11 @@ export async function listAtRiskMilestones(
 ): Promise<BoardRow[]> {
   const rows = await db.query(
     `SELECT t.id AS ticket_id, t.number, t.title, t.priority, t.status, t.group_id, g.name AS group_name,
-            t.owner_user_id, u.display_name AS owner_name, m.milestone, m.due_at, m.breached_at, m.warnings_sent
+            t.owner_user_id, u.display_name AS owner_name, m.milestone, m.due_at, m.breached_at, m.warnings_sent,
+            m.is_business_time, p.calendar_id
        FROM ticket_milestones m
        JOIN tickets t ON t.id = m.ticket_id
+       JOIN sla_policies p ON p.id = m.policy_id
        LEFT JOIN groups g ON g.id = t.group_id
        LEFT JOIN users u ON u.id = t.owner_user_id
       WHERE m.met_at IS NULL AND m.paused_at IS NULL AND t.status <> 'closed'

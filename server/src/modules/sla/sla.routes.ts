@@ -15,6 +15,7 @@ import {
   saveReason,
   updatePolicy,
 } from './sla.admin.js';
+import { remainingMs } from './sla.js';
 import { listAtRiskMilestones } from './sla.repository.js';
 import {
   createSlaPolicyBody,
@@ -22,6 +23,7 @@ import {
   slaPolicyResponse,
   updateSlaPolicyBody,
 } from './sla.schema.js';
+import { MeasureCache } from './sla.service.js';
 
 const tags = ['Service levels'];
 const manage = { access: { permission: 'settings.manage' as const } };
@@ -140,15 +142,33 @@ export function registerSlaRoutes(fastify: FastifyInstance, ctx: AppContext) {
         ticketScopeOf(principalOf(request)),
         new Date(now.getTime() + request.query.horizonMinutes * 60_000),
       );
-      return {
-        generatedAt: now.toISOString(),
-        items: rows.map((row) => ({
+      const measures = new MeasureCache(ctx.db);
+      const items = [];
+      for (const row of rows) {
+        const measure = await measures.measure({ calendarId: row.calendarId }, row.isBusinessTime);
+        const remaining = remainingMs(
+          {
+            targetMinutes: 0,
+            startedAt: row.dueAt,
+            dueAt: row.dueAt,
+            pausedAt: null,
+            pausedMs: 0,
+            breachedAt: row.breachedAt,
+            warningsSent: row.warningsSent,
+            metAt: null,
+          },
+          now,
+          measure,
+        );
+        items.push({
           ...row,
-          state: row.breachedAt || row.dueAt.getTime() <= now.getTime() ? 'breached' : 'at_risk',
+          state: row.breachedAt || remaining < 0 ? 'breached' : 'at_risk',
+          remainingMs: remaining,
           dueAt: row.dueAt.toISOString(),
           breachedAt: row.breachedAt?.toISOString() ?? null,
-        })),
-      };
+        });
+      }
+      return { generatedAt: now.toISOString(), items };
     },
   );
 }

@@ -116,7 +116,8 @@ export async function syncTicketSla(
   const moments = momentsOf(ticket);
   const targets = policy.targets[ticket.priority] ?? {};
   const waiting = ticket.status === 'waiting_customer' && policy.pauseWhileWaitingCustomer;
-  let overdue = false;
+  // Overdue stays true once a milestone was breached, even after it was met late (R5.4).
+  let overdue = existing.some((row) => row.milestone !== 'progress_update' && row.breachedAt !== null);
   for (const milestone of MILESTONES) {
     const target = targets[milestone];
     const row = existing.find((candidate) => candidate.milestone === milestone);

@@ -289,7 +289,7 @@ function Board() {
             title={t('sla.board.breached')}
             value={arranged.breached}
             styles={{ content: { color: arranged.breached ? '#cf1322' : undefined } }}
-            suffix={t('sla.board.ticketsUnit')}
+            suffix={<span style={{ marginInlineStart: 4, fontSize: 14 }}>{t('sla.board.ticketsUnit')}</span>}
             data-testid="board-breached-total"
           />
         </Card>
@@ -298,7 +298,7 @@ function Board() {
             title={t('sla.board.atRisk')}
             value={arranged.atRisk}
             styles={{ content: { color: arranged.atRisk ? '#d48806' : undefined } }}
-            suffix={t('sla.board.ticketsUnit')}
+            suffix={<span style={{ marginInlineStart: 4, fontSize: 14 }}>{t('sla.board.ticketsUnit')}</span>}
             data-testid="board-at-risk-total"
           />
         </Card>
