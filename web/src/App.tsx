@@ -27,6 +27,10 @@ const PrioritiesPage = lazy(() => import('./features/classification/PrioritiesPa
 const RulesPage = lazy(() => import('./features/classification/RulesPage'));
 const RoutingPage = lazy(() => import('./features/routing/RoutingPage'));
 const CalendarsPage = lazy(() => import('./features/calendars/CalendarsPage'));
+const InboxPage = lazy(() => import('./features/notifications/InboxPage'));
+const MyNotificationSettingsPage = lazy(() => import('./features/notifications/MyNotificationSettingsPage'));
+const NotificationChannelsPage = lazy(() => import('./features/notifications/ChannelsPage'));
+const NotificationTemplatesPage = lazy(() => import('./features/notifications/TemplatesPage'));
 const SlaBoardPage = lazy(() => import('./features/sla/SlaBoardPage'));
 const SlaPoliciesPage = lazy(() => import('./features/sla/SlaPoliciesPage'));
 const OverdueReasonsPage = lazy(() => import('./features/sla/OverdueReasonsPage'));
@@ -76,7 +80,25 @@ export function AppRoutes() {
             <Route path="sla-board" element={<SlaBoardPage />} />
             <Route path="knowledge" element={<ComingSoon module="knowledge" />} />
             <Route path="reports" element={<ComingSoon module="reports" />} />
+            <Route path="notifications" element={<InboxPage />} />
             <Route path="settings" element={<SettingsLayout />}>
+              <Route path="notifications" element={<MyNotificationSettingsPage />} />
+              <Route
+                path="notification-channels"
+                element={
+                  <RequirePermission permission="settings.manage">
+                    <NotificationChannelsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="notification-templates"
+                element={
+                  <RequirePermission permission="settings.manage">
+                    <NotificationTemplatesPage />
+                  </RequirePermission>
+                }
+              />
               <Route index element={null} />
               <Route
                 path="users"

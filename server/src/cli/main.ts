@@ -52,7 +52,11 @@ async function withDatabase<T>(run: (ctx: AppContext) => Promise<T>): Promise<T>
   try {
     await migrate(db);
     await ensureFirstRun(db, appConfig.adminPassword);
-    const queue = await startQueueWithJobs(db, log, { supervise: false, clock: systemClock, config: appConfig });
+    const queue = await startQueueWithJobs(db, log, {
+      supervise: false,
+      clock: systemClock,
+      config: appConfig,
+    });
     try {
       return await run({ config: appConfig, db, clock: systemClock, log, queue, version: VERSION });
     } finally {

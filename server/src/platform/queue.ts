@@ -49,11 +49,14 @@ export async function startJobQueue(
   // for that transaction to end.
   const jobs = options.jobs as unknown as JobDefinition<unknown>[];
   for (const job of jobs) {
-    await boss.createQueue(job.name, {
+    const policy = {
       retryLimit: job.retryLimit ?? 5,
       retryDelay: job.retryDelaySeconds ?? 30,
       retryBackoff: true,
-    });
+    };
+    await boss.createQueue(job.name, policy);
+    // createQueue leaves an existing queue as it was; a changed retry policy must reach it too.
+    await boss.updateQueue(job.name, policy);
   }
   const declared = new Set(jobs.map((job) => job.name));
 
@@ -64,7 +67,8 @@ export async function startJobQueue(
     },
     async work(timezone) {
       for (const job of jobs) {
-        await boss.work(job.name, async (batch) => {
+        // One job per fetch, so a failure retries only that job (a delivery is never repeated for a neighbour's sake).
+        await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async (batch) => {
           for (const item of batch) {
             await job.handle(job.payload.parse(item.data));
           }

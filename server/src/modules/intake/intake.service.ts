@@ -61,7 +61,7 @@ export async function receiveWebhook(
   parse: (raw: unknown) => z.infer<typeof inboundWebhookBody>,
 ) {
   const source = await findWebhookSource(ctx.db, { key: request.sourceKey });
-  if (!source || !source.isActive)
+  if (!source?.isActive)
     throw new AppError('not_found', 'intake.unknownSource', { params: { source: request.sourceKey } });
   const verdict = verifyWebhookSignature({
     secret: source.secret,

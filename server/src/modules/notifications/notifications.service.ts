@@ -103,8 +103,8 @@ const ticketUrl = (publicUrl: string, number: string) =>
 
 /**
  * Queues a message to a customer, in the same transaction as the change it reports; background jobs
- * deliver it. The customer is reached by e-mail when they have an address, else by SMS when a phone is
- * given and SMS is configured. Outgoing webhooks subscribed to the event are queued as well.
+ * deliver it. The customer is reached by e-mail when they have an address, else by SMS (to `phone`, or the
+ * ticket's contact phone) when SMS is configured. Outgoing webhooks subscribed to the event are queued too.
  */
 export async function queueCustomerMessage(
   ctx: QueueContext,

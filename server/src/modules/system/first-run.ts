@@ -3,12 +3,12 @@ import type { Database } from '../../platform/db/database.js';
 import { systemActor } from '../audit/actor.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { hashPassword } from '../auth/passwords.js';
+import { ensureDefaultCalendars } from '../calendars/calendars.service.js';
 import {
   ensureDefaultClassification,
   ensureDefaultGroups,
 } from '../classification/classification.service.js';
 import { findRoleByKey } from '../roles/roles.repository.js';
-import { ensureDefaultCalendars } from '../calendars/calendars.service.js';
 import { ensureDefaultRoles } from '../roles/roles.service.js';
 import { ensureDefaultSla } from '../sla/sla.admin.js';
 import { countUsers, insertUser } from '../users/users.repository.js';

@@ -1,13 +1,15 @@
 import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Dropdown, Flex, Layout, Menu, Spin, Typography, theme } from 'antd';
-import { Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../../api/client';
 import { useHasPermission, useMe, useSignOut } from '../auth/session';
 import { setDisplayTimeZone } from '../common/format';
 import { LanguageSwitch } from './LanguageSwitch';
+
+const NotificationBell = lazy(() => import('../notifications/NotificationBell'));
 
 const NAV = ['tickets', 'sla-board', 'customers', 'knowledge', 'reports', 'settings'] as const;
 
@@ -92,6 +94,9 @@ export default function StaffLayout() {
           style={{ flex: 1, minWidth: 0, borderBottom: 'none' }}
         />
         <Flex align="center" gap={12}>
+          <Suspense fallback={null}>
+            <NotificationBell />
+          </Suspense>
           <LanguageSwitch />
           <UserMenu />
         </Flex>
