@@ -5,6 +5,7 @@ import type { AppContext } from '../../platform/context.js';
 import { API_PREFIX } from '../../platform/http/app.js';
 import { idParams, iso, problemResponses } from '../../platform/http/schemas.js';
 import { actorOf } from '../auth/auth.hook.js';
+import { recomputeForCalendar } from '../sla/sla.admin.js';
 import type { OwnDay } from './calendar-days.js';
 import type { CalendarRecord } from './calendars.repository.js';
 import {
@@ -118,8 +119,11 @@ export function registerCalendarRoutes(fastify: FastifyInstance, ctx: AppContext
         response: { 200: calendarDetailResponse, ...problemResponses },
       },
     },
-    async (request) =>
-      presentDetail(await updateCalendarById(ctx, actorOf(request), request.params.id, request.body)),
+    async (request) => {
+      const calendar = await updateCalendarById(ctx, actorOf(request), request.params.id, request.body);
+      await recomputeForCalendar(ctx, request.params.id);
+      return presentDetail(calendar);
+    },
   );
 
   app.delete(
@@ -152,10 +156,17 @@ export function registerCalendarRoutes(fastify: FastifyInstance, ctx: AppContext
         response: { 200: calendarDayResponse, ...problemResponses },
       },
     },
-    async (request) =>
-      presentDay(
-        await putCalendarDay(ctx, actorOf(request), request.params.id, request.params.date, request.body),
-      ),
+    async (request) => {
+      const day = await putCalendarDay(
+        ctx,
+        actorOf(request),
+        request.params.id,
+        request.params.date,
+        request.body,
+      );
+      await recomputeForCalendar(ctx, request.params.id);
+      return presentDay(day);
+    },
   );
 
   app.delete(
@@ -171,6 +182,7 @@ export function registerCalendarRoutes(fastify: FastifyInstance, ctx: AppContext
     },
     async (request, reply) => {
       await deleteCalendarDayByDate(ctx, actorOf(request), request.params.id, request.params.date);
+      await recomputeForCalendar(ctx, request.params.id);
       return reply.code(204).send(null);
     },
   );

@@ -13,6 +13,7 @@ import {
   findSlaPolicy,
   findSlaPolicyByKey,
   insertSlaPolicy,
+  listOpenTicketIdsOfCalendar,
   listOpenTicketIdsOfPolicy,
   listOverdueReasons,
   listSlaPolicies,
@@ -163,4 +164,19 @@ export async function saveReason(ctx: AppContext, actor: Actor, reason: OverdueR
     });
   });
   return reason;
+}
+
+/**
+ * Recalculation after a calendar changed (R5): open milestones of tickets whose policy uses it are
+ * recomputed on the new working time; met and breached ones stay as they were.
+ */
+export async function recomputeForCalendar(ctx: AppContext, calendarId: string): Promise<number> {
+  return ctx.db.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    const ids = await listOpenTicketIdsOfCalendar(tx, calendarId);
+    for (const ticketId of ids) {
+      await syncTicketSla(tx, (await findTicketView(tx, ticketId))!, now, { recomputeTargets: true });
+    }
+    return ids.length;
+  });
 }

@@ -104,6 +104,30 @@ describe('two policies side by side, across the Spring Festival', () => {
   });
 });
 
+describe('calendar changes', () => {
+  it('move the open business-time due dates of tickets under the calendar', async () => {
+    t.clock.set(new Date('2026-04-20T01:00:00Z')); // Monday 09:00
+    admin = await signInAdmin(t.app);
+    const ticket = await create({ title: '日历变更', priority: 'P3', ownerId: admin.userId });
+    const before = milestone(await detail(ticket.id), 'solution_provided');
+    // 24 business hours from Monday 09:00: Mon, Tue, Wed 7.5 h each, Thursday 10:30.
+    expect(before.dueAt).toBe('2026-04-23T02:30:00.000Z');
+    const calendars = (await admin.request('GET', '/api/v1/calendars')).json().items as {
+      id: string;
+      key: string;
+    }[];
+    const china = calendars.find((calendar) => calendar.key === 'china_business')!;
+    const holiday = await admin.request('PUT', `/api/v1/calendars/${china.id}/days/2026-04-22`, {
+      kind: 'holiday',
+      name: '公司活动日',
+    });
+    expect(holiday.statusCode, holiday.body).toBe(200);
+    expect(milestone(await detail(ticket.id), 'solution_provided').dueAt).toBe('2026-04-24T02:30:00.000Z');
+    await admin.request('DELETE', `/api/v1/calendars/${china.id}/days/2026-04-22`);
+    expect(milestone(await detail(ticket.id), 'solution_provided').dueAt).toBe('2026-04-23T02:30:00.000Z');
+  });
+});
+
 describe('the clock', () => {
   it('pauses while waiting for the customer and resumes with the remaining time', async () => {
     t.clock.set(new Date('2026-03-10T01:00:00Z')); // Tuesday 09:00

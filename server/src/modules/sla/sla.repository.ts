@@ -310,3 +310,12 @@ export async function listAtRiskMilestones(
   );
   return rows.map((row) => camelRow<BoardRow>(row as Record<string, unknown>));
 }
+
+export async function listOpenTicketIdsOfCalendar(db: Queryable, calendarId: string): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT t.id FROM tickets t JOIN sla_policies p ON p.id = t.sla_policy_id
+      WHERE p.calendar_id = $1 AND t.status <> 'closed'`,
+    [calendarId],
+  );
+  return rows.map((row) => row.id);
+}
