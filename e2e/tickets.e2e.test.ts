@@ -110,6 +110,7 @@ describe('tickets', () => {
 
     await page.getByTestId('ticket-type').click();
     await dropdown().getByText('维修', { exact: true }).click();
+    await expect.poll(() => page.getByTestId('ticket-type').textContent()).toContain('维修');
     await page.getByTestId('ticket-title-input').fill('客户来电：空调不制冷');
     await page.getByTestId('ticket-description-input').fill('空调制冷效果异常，开机半小时仍然吹热风');
 
@@ -133,7 +134,10 @@ describe('tickets', () => {
     // Classify: set a category by hand; the override and its reason go into the timeline.
     await page.getByTestId('edit-classification').click();
     await page.getByTestId('classification-category').click();
+    // Typing narrows the tree to one node, so the click cannot land on a node still moving into place.
+    await page.keyboard.type('功能故障');
     await dropdown().getByText('功能故障', { exact: true }).click();
+    await expect.poll(() => page.getByTestId('classification-category').textContent()).toContain('功能故障');
     await page.getByTestId('classification-reason').fill('客户描述为制冷功能失效');
     await page.getByTestId('classification-form-submit').click();
     await page.getByTestId('ticket-category').getByText('功能故障').waitFor();
