@@ -11,7 +11,7 @@ export function firstRunBanner(
       ? `  password: ${admin.password}   (shown only this once; change it after signing in)`
       : '  password: the value of AFTERCARE_ADMIN_PASSWORD',
     '',
-    'Want sample data to explore? Run:  npx aftercare seed --demo',
+    'Want sample data? Stop the server, run  npx aftercare seed --demo  and start again.',
   ];
   const width = Math.max(...lines.map((line) => line.length)) + 2;
   const rule = `+${'-'.repeat(width)}+`;

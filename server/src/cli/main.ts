@@ -11,7 +11,7 @@ import { createUser } from '../modules/users/users.service.js';
 import { systemClock } from '../platform/clock.js';
 import { type AppConfig, ConfigError, loadConfig } from '../platform/config.js';
 import type { AppContext } from '../platform/context.js';
-import { openDatabase } from '../platform/db/database.js';
+import { DatabaseInUseError, openDatabase } from '../platform/db/database.js';
 import { migrate } from '../platform/db/migrate.js';
 import { AppError } from '../platform/http/errors.js';
 import { type Locale, type MessageKey, type MessageParams, translate } from '../platform/i18n/translate.js';
@@ -223,7 +223,7 @@ program
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof ConfigError) exitWith(error.message);
+  if (error instanceof ConfigError || error instanceof DatabaseInUseError) exitWith(error.message);
   if (error instanceof AppError) {
     const field = error.details.field;
     exitWith(`${error.detailIn(cliLocale)}${field ? ` (${field})` : ''}`);

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -90,11 +90,46 @@ class PostgresDatabase implements Database {
   }
 }
 
+/** Thrown when another live process already has the embedded database open. */
+export class DatabaseInUseError extends Error {}
+
+/**
+ * PGlite is PostgreSQL inside one process: two processes on one data directory would corrupt it.
+ * A lock file naming the owner's pid keeps a second one out; a lock left by a dead process is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = join(dataDir, 'aftercare.lock');
+  try {
+    writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+  } catch {
+    const owner = Number(readFileSync(lockFile, 'utf8'));
+    if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
+      throw new DatabaseInUseError(
+        `The embedded database in ${dataDir} is in use by process ${owner} (a running Aftercare). Stop it first, or use PostgreSQL (DATABASE_URL) to run several processes.`,
+      );
+    }
+    writeFileSync(lockFile, String(process.pid));
+  }
+  return () => rmSync(lockFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 class PgliteDatabase implements Database {
   readonly kind = 'pglite' as const;
   readonly queue: QueueDatabase;
 
-  constructor(readonly pglite: PGlite) {
+  constructor(
+    readonly pglite: PGlite,
+    private readonly unlock: () => void = () => undefined,
+  ) {
     this.queue = fromPglite(pglite);
   }
 
@@ -122,6 +157,7 @@ class PgliteDatabase implements Database {
 
   async close(): Promise<void> {
     await this.pglite.close();
+    this.unlock();
   }
 }
 
@@ -137,13 +173,20 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return database;
   }
   let dataDir: string | undefined;
+  let unlock: (() => void) | undefined;
   if (options.dataDir) {
     dataDir = join(options.dataDir, 'pglite');
     mkdirSync(dataDir, { recursive: true });
+    unlock = lockDataDir(options.dataDir);
   }
-  const pglite = await PGlite.create({
-    ...(dataDir ? { dataDir } : {}),
-    parsers: { [pgliteTypes.INT8]: toNumber, [pgliteTypes.NUMERIC]: toNumber, [pgliteTypes.DATE]: asIs },
-  });
-  return new PgliteDatabase(pglite);
+  try {
+    const pglite = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      parsers: { [pgliteTypes.INT8]: toNumber, [pgliteTypes.NUMERIC]: toNumber, [pgliteTypes.DATE]: asIs },
+    });
+    return new PgliteDatabase(pglite, unlock);
+  } catch (error) {
+    unlock?.();
+    throw error;
+  }
 }
