@@ -42,8 +42,15 @@ type BoardTicket = {
   state: BoardState;
   /** The earliest due time among its listed milestones. */
   dueAt: string;
-  milestones: { milestone: string; dueAt: string; state: BoardState }[];
+  milestones: { milestone: string; dueAt: string; remainingMs: number; state: BoardState }[];
 };
+
+/**
+ * Time left on the milestone's own clock: wall-clock time runs on here between refreshes; business time
+ * (which stands still out of hours) is the server's figure from the last refresh.
+ */
+const remainingOf = (item: BoardItem, now: number) =>
+  item.isBusinessTime ? item.remainingMs : Date.parse(item.dueAt) - now;
 
 type Counts = { breached: number; atRisk: number };
 type OwnerBucket = { key: string; name: string | null; tickets: BoardTicket[] } & Counts;
@@ -71,8 +78,8 @@ function arrange(items: BoardItem[], now: number): { groups: GroupBucket[] } & C
     }
   >();
   for (const item of items) {
-    const state: BoardState =
-      item.state === 'breached' || Date.parse(item.dueAt) <= now ? 'breached' : 'at_risk';
+    const remainingMs = remainingOf(item, now);
+    const state: BoardState = item.state === 'breached' || remainingMs < 0 ? 'breached' : 'at_risk';
     let ticket = tickets.get(item.ticketId);
     if (!ticket) {
       ticket = {
@@ -91,7 +98,7 @@ function arrange(items: BoardItem[], now: number): { groups: GroupBucket[] } & C
       };
       tickets.set(item.ticketId, ticket);
     }
-    ticket.milestones.push({ milestone: item.milestone, dueAt: item.dueAt, state });
+    ticket.milestones.push({ milestone: item.milestone, dueAt: item.dueAt, remainingMs, state });
     if (state === 'breached') ticket.state = 'breached';
     if (Date.parse(item.dueAt) < Date.parse(ticket.dueAt)) ticket.dueAt = item.dueAt;
   }
@@ -153,15 +160,7 @@ function CountTags({ counts }: { counts: Counts }) {
   );
 }
 
-function TicketTable({
-  tickets,
-  now,
-  showHeader,
-}: {
-  tickets: BoardTicket[];
-  now: number;
-  showHeader: boolean;
-}) {
+function TicketTable({ tickets, showHeader }: { tickets: BoardTicket[]; showHeader: boolean }) {
   const { t } = useTranslation();
   const milestoneName = useMilestoneName();
   const formatRemaining = useFormatRemaining();
@@ -199,7 +198,7 @@ function TicketTable({
           {ticket.milestones.map((item) => (
             <Tooltip key={item.milestone} title={t('sla.board.dueTip', { due: formatDateTime(item.dueAt) })}>
               <Tag color={item.state === 'breached' ? 'error' : 'warning'} style={{ marginInlineEnd: 0 }}>
-                {milestoneName(item.milestone)} · {formatRemaining(Date.parse(item.dueAt) - now)}
+                {milestoneName(item.milestone)} · {formatRemaining(item.remainingMs)}
               </Tag>
             </Tooltip>
           ))}
@@ -360,7 +359,7 @@ function Board() {
                       )}
                       <CountTags counts={owner} />
                     </Flex>
-                    <TicketTable tickets={owner.tickets} now={now} showHeader={index === 0} />
+                    <TicketTable tickets={owner.tickets} showHeader={index === 0} />
                   </Flex>
                 ))}
               </Flex>

@@ -58,6 +58,9 @@ export type BoardItem = {
   dueAt: string;
   breachedAt: string | null;
   warningsSent: number[];
+  /** Time left on the milestone's own clock (business hours or wall clock) when the board was read. */
+  remainingMs: number;
+  isBusinessTime: boolean;
   state: 'breached' | 'at_risk';
 };
 
