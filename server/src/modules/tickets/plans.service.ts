@@ -1,7 +1,8 @@
 import type { AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
-import { queueStaffAlert } from '../notifications/notifications.service.js';
+import type { MessageParams } from '../../platform/i18n/translate.js';
+import { queueStaffAlert, type StaffTemplate } from '../notifications/notifications.service.js';
 import { groupLeadOf } from '../routing/routing.service.js';
 import { type Caller, requirePermission } from './access.js';
 import { canTransition } from './lifecycle.js';
@@ -26,6 +27,26 @@ import {
   updateTicket,
 } from './tickets.repository.js';
 import { changeTicket, event, presentFor } from './tickets.service.js';
+
+/** Tells the lead of a group (when it has one) about a decision waiting for them. */
+async function alertGroupLead(
+  ctx: AppContext,
+  tx: Queryable,
+  groupId: string | null,
+  ticketId: string,
+  template: StaffTemplate,
+  params: MessageParams,
+) {
+  const lead = groupId ? await groupLeadOf(tx, groupId) : null;
+  if (lead)
+    await queueStaffAlert(ctx, tx, {
+      ticketId,
+      userId: lead,
+      template,
+      params,
+      locale: ctx.config.defaultLocale,
+    });
+}
 
 async function reload(ctx: AppContext, caller: Caller, id: string) {
   return presentFor(ctx, caller, (await findTicketView(ctx.db, id))!);
@@ -75,16 +96,10 @@ export async function proposePlan(
       },
       at: now,
     });
-    const lead = ticket.groupId ? await groupLeadOf(tx, ticket.groupId) : null;
-    if (lead) {
-      await queueStaffAlert(ctx, tx, {
-        ticketId: ticket.id,
-        userId: lead,
-        template: 'planAwaitingApproval',
-        params: { number: ticket.number, title: ticket.title },
-        locale: ctx.config.defaultLocale,
-      });
-    }
+    await alertGroupLead(ctx, tx, ticket.groupId, ticket.id, 'planAwaitingApproval', {
+      number: ticket.number,
+      title: ticket.title,
+    });
     return ticket.id;
   });
   return reload(ctx, caller, id);
@@ -218,16 +233,10 @@ export async function requestCollaboration(
         data: { requestId, groupId: input.groupId, dueAt: input.dueAt },
         at: now,
       });
-      const lead = await groupLeadOf(tx, input.groupId);
-      if (lead) {
-        await queueStaffAlert(ctx, tx, {
-          ticketId: ticket.id,
-          userId: lead,
-          template: 'collaborationRequested',
-          params: { number: ticket.number, action: input.action },
-          locale: ctx.config.defaultLocale,
-        });
-      }
+      await alertGroupLead(ctx, tx, input.groupId, ticket.id, 'collaborationRequested', {
+        number: ticket.number,
+        action: input.action,
+      });
       return ticket.id;
     },
   );
@@ -288,16 +297,10 @@ export async function requestEscalation(
         data: { requestId, supportNeeded: input.supportNeeded },
         at: now,
       });
-      const lead = ticket.groupId ? await groupLeadOf(tx, ticket.groupId) : null;
-      if (lead) {
-        await queueStaffAlert(ctx, tx, {
-          ticketId: ticket.id,
-          userId: lead,
-          template: 'escalationRequested',
-          params: { number: ticket.number, reason: input.reason },
-          locale: ctx.config.defaultLocale,
-        });
-      }
+      await alertGroupLead(ctx, tx, ticket.groupId, ticket.id, 'escalationRequested', {
+        number: ticket.number,
+        reason: input.reason,
+      });
       return ticket.id;
     },
   );
