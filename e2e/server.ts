@@ -41,15 +41,22 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
   throw new Error(`Server did not become healthy:\n${output()}`);
 }
 
-/** Starts the built server on a free port with a fresh embedded database. */
-export async function startServer(): Promise<TestServer> {
+/**
+ * Starts the built server on a free port with a fresh embedded database; `env` adds settings that may
+ * depend on the server's address (e.g. SMTP_URL, AFTERCARE_PUBLIC_URL).
+ */
+export async function startServer(
+  options: { env?: (baseUrl: string) => NodeJS.ProcessEnv } = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'aftercare-e2e-'));
   const port = await freePort();
   const adminPassword = 'E2e-Admin-Password-2024!';
+  const baseUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AFTERCARE_DATA_DIR: dataDir,
     AFTERCARE_ADMIN_PASSWORD: adminPassword,
+    ...options.env?.(baseUrl),
   };
   delete env.DATABASE_URL;
 
@@ -65,7 +72,6 @@ export async function startServer(): Promise<TestServer> {
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
 
-  const baseUrl = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { httpModules, jobDefinitions } from './modules/index.js';
+import { httpModules, jobDefinitions, startBackgroundServices } from './modules/index.js';
 import { ensureFirstRun, type FirstRunResult } from './modules/system/first-run.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { AppConfig } from './platform/config.js';
@@ -64,11 +64,14 @@ export async function createAftercare(
   if (runsJobs) await queue.work(config.timezone);
   const context: AppContext = { config, db, clock, log, queue, version: VERSION };
   const app = await buildHttpApp(context, httpModules, { webDist: options.webDist });
+  const services = runsJobs ? startBackgroundServices(context) : [];
   return {
     context,
     app,
     firstRun,
     async close() {
+      // Long-lived connections (IMAP IDLE) go first, so nothing new is queued while the queue drains.
+      await Promise.all(services.map((service) => service.stop()));
       await app.close();
       await queue.stop();
       await db.close();

@@ -36,6 +36,10 @@ const SlaPoliciesPage = lazy(() => import('./features/sla/SlaPoliciesPage'));
 const OverdueReasonsPage = lazy(() => import('./features/sla/OverdueReasonsPage'));
 const TicketPolicyPage = lazy(() => import('./features/intake/TicketPolicyPage'));
 const WebhookSourcesPage = lazy(() => import('./features/intake/WebhookSourcesPage'));
+const MailboxesPage = lazy(() => import('./features/mailboxes/MailboxesPage'));
+const CsatPage = lazy(() => import('./features/surveys/CsatPage'));
+const FollowUpsPage = lazy(() => import('./features/surveys/FollowUpsPage'));
+const SurveySettingsPage = lazy(() => import('./features/surveys/SurveySettingsPage'));
 
 export function AppRoutes() {
   return (
@@ -78,6 +82,15 @@ export function AppRoutes() {
               <Route path=":customerId" element={<CustomerDetailPage />} />
             </Route>
             <Route path="sla-board" element={<SlaBoardPage />} />
+            <Route path="survey-follow-ups" element={<FollowUpsPage />} />
+            <Route
+              path="csat"
+              element={
+                <RequirePermission permission="reports.read">
+                  <CsatPage />
+                </RequirePermission>
+              }
+            />
             <Route path="knowledge" element={<ComingSoon module="knowledge" />} />
             <Route path="reports" element={<ComingSoon module="reports" />} />
             <Route path="notifications" element={<InboxPage />} />
@@ -189,10 +202,26 @@ export function AppRoutes() {
                 }
               />
               <Route
+                path="surveys"
+                element={
+                  <RequirePermission permission="settings.manage">
+                    <SurveySettingsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
                 path="webhook-sources"
                 element={
                   <RequirePermission permission="settings.manage">
                     <WebhookSourcesPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="mailboxes"
+                element={
+                  <RequirePermission permission="settings.manage">
+                    <MailboxesPage />
                   </RequirePermission>
                 }
               />

@@ -30,6 +30,16 @@ const envSchema = z.object({
     .default(15),
   AFTERCARE_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   AFTERCARE_PUBLIC_FORM_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  AFTERCARE_PORTAL_CODE_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+  AFTERCARE_PORTAL_CODE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  AFTERCARE_PORTAL_CODES_PER_HOUR: z.coerce.number().int().min(1).max(100).default(5),
+  AFTERCARE_PORTAL_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  AFTERCARE_PORTAL_SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24),
   AFTERCARE_BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()
@@ -73,6 +83,14 @@ export type AppConfig = {
   loginLockMinutes: number;
   loginRatePerMinute: number;
   publicFormRatePerMinute: number;
+  /** The customer portal: one-time codes (lifetime, wrong tries, sends per destination an hour) and sessions. */
+  portal: {
+    codeTtlMinutes: number;
+    codeMaxAttempts: number;
+    codesPerHour: number;
+    ratePerMinute: number;
+    sessionTtlHours: number;
+  };
   bodyLimitBytes: number;
   defaultLocale: 'zh-CN' | 'en';
   timezone: string;
@@ -124,6 +142,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginLockMinutes: e.AFTERCARE_LOGIN_LOCK_MINUTES,
     loginRatePerMinute: e.AFTERCARE_LOGIN_RATE_PER_MINUTE,
     publicFormRatePerMinute: e.AFTERCARE_PUBLIC_FORM_RATE_PER_MINUTE,
+    portal: {
+      codeTtlMinutes: e.AFTERCARE_PORTAL_CODE_TTL_MINUTES,
+      codeMaxAttempts: e.AFTERCARE_PORTAL_CODE_MAX_ATTEMPTS,
+      codesPerHour: e.AFTERCARE_PORTAL_CODES_PER_HOUR,
+      ratePerMinute: e.AFTERCARE_PORTAL_RATE_PER_MINUTE,
+      sessionTtlHours: e.AFTERCARE_PORTAL_SESSION_TTL_HOURS,
+    },
     bodyLimitBytes: e.AFTERCARE_BODY_LIMIT_BYTES,
     defaultLocale: e.AFTERCARE_DEFAULT_LOCALE,
     timezone: e.AFTERCARE_TIMEZONE,

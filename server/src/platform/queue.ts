@@ -30,6 +30,8 @@ export interface JobQueue {
   stop(): Promise<void>;
 }
 
+const WORKERS_PER_QUEUE = 4;
+
 /** The pg-boss queue, on the same database as the data (PGlite or PostgreSQL). */
 export async function startJobQueue(
   db: Database,
@@ -67,8 +69,16 @@ export async function startJobQueue(
     },
     async work(timezone) {
       for (const job of jobs) {
-        // One job per fetch, so a failure retries only that job (a delivery is never repeated for a neighbour's sake).
-        await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async (batch) => {
+        // One job per fetch, so a failure retries only that job (a delivery is never repeated for a neighbour's
+        // sake). Throughput comes from several workers per queue, and from fetching without pause while a
+        // backlog is reported (e.g. a burst of acknowledgements), instead of one job per poll interval.
+        const polling = {
+          batchSize: 1,
+          localConcurrency: WORKERS_PER_QUEUE,
+          pollingIntervalSeconds: 0.5,
+          burstWhenReadyExceeds: WORKERS_PER_QUEUE,
+        };
+        await boss.work(job.name, polling, async (batch) => {
           for (const item of batch) {
             await job.handle(job.payload.parse(item.data));
           }

@@ -467,12 +467,16 @@ const blankToNull = (value: string | null | undefined) => {
  * only empty fields are filled in (phone, e-mail, region, company) and the tier is left as it is, so
  * what a customer types into a form cannot make them VIP. A phone number that is not plausible is not
  * stored. Returns null when there is nothing to identify anyone by (no name, phone or e-mail).
+ * Contact details a customer typed themselves (portal, e-mail, webhooks) are not verified, so they never
+ * fill an existing customer's empty phone or e-mail: that would let anyone who knows a customer's phone
+ * number attach their own address to that customer and reach their tickets in the portal.
  * Runs inside the caller's transaction and records its change in the audit trail.
  */
 export async function findOrCreateCustomer(
   tx: Queryable,
   identity: CustomerIdentity,
   actor: Actor,
+  options: { contactDetailsVerified: boolean } = { contactDetailsVerified: true },
 ): Promise<CustomerRecord | null> {
   const rawPhone = blankToNull(identity.phone);
   const normalizedPhone = rawPhone ? normalizePhone(rawPhone) : null;
@@ -490,10 +494,21 @@ export async function findOrCreateCustomer(
 
   if (existing) {
     const filled: CustomerFields = { ...existing };
-    if (!existing.phone && phone && (await findCustomersByPhone(tx, phone, existing.id)).length === 0) {
+    const verified = options.contactDetailsVerified;
+    if (
+      verified &&
+      !existing.phone &&
+      phone &&
+      (await findCustomersByPhone(tx, phone, existing.id)).length === 0
+    ) {
       filled.phone = phone;
     }
-    if (!existing.email && email && (await findCustomersByEmail(tx, email, existing.id)).length === 0) {
+    if (
+      verified &&
+      !existing.email &&
+      email &&
+      (await findCustomersByEmail(tx, email, existing.id)).length === 0
+    ) {
       filled.email = email;
     }
     if (!existing.region && region) filled.region = region;

@@ -6,8 +6,20 @@ export const CUSTOMER_TEMPLATES = [
   'ticketClosed',
   'ticketReopened',
   'progressUpdate',
+  'surveyInvitation',
+  'surveyReminder',
+  'portalCode',
 ] as const;
 export type CustomerTemplate = (typeof CUSTOMER_TEMPLATES)[number];
+
+/**
+ * Messages that carry a secret for the one person they go to (the portal's sign-in code): sent only to
+ * that address or number, never to outgoing webhooks, and never filed with a ticket.
+ */
+export const PRIVATE_TEMPLATES = ['portalCode'] as const;
+export type PrivateTemplate = (typeof PRIVATE_TEMPLATES)[number];
+/** Customer messages about a ticket (everything but the private ones). */
+export type TicketCustomerTemplate = Exclude<CustomerTemplate, PrivateTemplate>;
 
 /** Alerts to staff; each user chooses the channels per alert, each group which alerts its robots post. */
 export const STAFF_TEMPLATES = [
@@ -20,6 +32,7 @@ export const STAFF_TEMPLATES = [
   'slaWarning',
   'slaBreached',
   'progressUpdateDue',
+  'surveyLowScore',
 ] as const;
 export type StaffTemplate = (typeof STAFF_TEMPLATES)[number];
 
@@ -50,9 +63,14 @@ export const WEBHOOK_EVENTS = {
   slaWarning: 'sla.warning',
   slaBreached: 'sla.breached',
   progressUpdateDue: 'sla.progress_update_due',
-} as const satisfies Record<NotificationTemplate, string>;
+  surveyInvitation: 'survey.sent',
+  surveyReminder: 'survey.reminded',
+  surveyLowScore: 'survey.low_score',
+} as const satisfies Record<Exclude<NotificationTemplate, PrivateTemplate>, string>;
 
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[NotificationTemplate];
+/** The templates whose event outgoing webhooks may subscribe to. */
+export type WebhookTemplate = keyof typeof WEBHOOK_EVENTS;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[WebhookTemplate];
 export const WEBHOOK_EVENT_TYPES = [...new Set(Object.values(WEBHOOK_EVENTS))] as [
   WebhookEvent,
   ...WebhookEvent[],

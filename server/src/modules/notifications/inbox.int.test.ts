@@ -12,6 +12,7 @@ import {
   type TestApp,
 } from '../../test/harness.js';
 import { outboxRows, waitFor } from '../../test/outbox.js';
+import { STAFF_TEMPLATES, TEMPLATES } from './events.js';
 
 let t: TestApp;
 let admin: Session;
@@ -223,7 +224,7 @@ describe('subscriptions', () => {
   it('lets each user choose the channels of their alerts; in-app only by default', async () => {
     const mine = (await agent.request('GET', '/api/v1/notifications/subscriptions/mine')).json();
     expect(mine.items).toContainEqual({ template: 'ticketAssigned', inApp: true, email: false, sms: false });
-    expect(mine.items).toHaveLength(9);
+    expect(mine.items).toHaveLength(STAFF_TEMPLATES.length);
     expect(mine.channels).toEqual({ email: false, sms: false });
 
     await admin.request('PATCH', `/api/v1/users/${agentId}`, { email: 'agent@example.com' });
@@ -291,7 +292,7 @@ describe('templates', () => {
       subject: '新工单 {number}（{priority}）分派给您',
       placeholders: ['number', 'priority', 'title'],
     });
-    expect(list).toHaveLength(15 * 2);
+    expect(list).toHaveLength(TEMPLATES.length * 2);
 
     const preview = await admin.request('POST', '/api/v1/notification-templates/preview', {
       template: 'ticketAssigned',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { defineJob, type JobDefinition, type JobSpec } from '../../platform/queue.js';
 import { VERSION } from '../../platform/version.js';
+import { threadOutgoingEmail } from '../mailboxes/outgoing.js';
 import { sendEmail } from './channels/email.js';
 import { sendRobotMessage } from './channels/robots.js';
 import { smsProviderFor } from './channels/sms.js';
@@ -49,14 +50,21 @@ function emailSender(ctx: JobContext): ChannelSender {
     const smtpUrl = ctx.config.smtpUrl;
     if (!smtpUrl) return skipped('SMTP_URL is not configured');
     const domain = new URL(ctx.config.publicUrl ?? 'http://aftercare.localhost').hostname;
+    const messageId = `<notification-${notification.id}@${domain}>`;
+    const root = `<ticket-${notification.ticketId ?? notification.id}@${domain}>`;
+    // Mail about an e-mail ticket continues the customer's own conversation (subject, In-Reply-To, References).
+    const thread = await threadOutgoingEmail(ctx.db, notification, messageId);
     await sendEmail(smtpUrl, {
       from: ctx.config.mailFrom,
       to: notification.recipient,
-      subject: notification.subject,
+      subject: thread?.subject ?? notification.subject,
       text: notification.body,
-      messageId: `<notification-${notification.id}@${domain}>`,
-      references: `<ticket-${notification.ticketId ?? notification.id}@${domain}>`,
+      messageId,
+      references: thread?.references.length ? thread.references : root,
+      inReplyTo: thread?.inReplyTo,
+      replyTo: thread?.replyTo,
     });
+    await thread?.recordSent(ctx.clock.now());
     return SENT;
   };
 }

@@ -2,10 +2,11 @@ import type { AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db/database.js';
 import type { Locale, MessageParams } from '../../platform/i18n/translate.js';
 import {
-  type CustomerTemplate,
-  type NotificationTemplate,
+  type PrivateTemplate,
   type StaffTemplate,
+  type TicketCustomerTemplate,
   WEBHOOK_EVENTS,
+  type WebhookTemplate,
 } from './events.js';
 import { attemptsPerRound, DELIVERY_JOBS } from './notifications.jobs.js';
 import {
@@ -24,7 +25,7 @@ import {
 } from './settings.repository.js';
 import { fillPlaceholders, renderTemplate } from './templates.js';
 
-export type { CustomerTemplate, StaffTemplate } from './events.js';
+export type { CustomerTemplate, StaffTemplate, TicketCustomerTemplate } from './events.js';
 
 type QueueContext = Pick<AppContext, 'queue' | 'clock' | 'config'>;
 
@@ -58,7 +59,7 @@ function plainParams(params: MessageParams, locale: Locale): Record<string, stri
 async function queueWebhooks(
   ctx: QueueContext,
   tx: Queryable,
-  event: { ticketId: string; template: NotificationTemplate; params: MessageParams },
+  event: { ticketId: string; template: WebhookTemplate; params: MessageParams },
 ): Promise<void> {
   const type = WEBHOOK_EVENTS[event.template];
   const endpoints = await listSubscribedEndpoints(tx, type);
@@ -101,6 +102,10 @@ function presentTicketFacts(ticket: TicketFacts, publicUrl: string | undefined) 
 const ticketUrl = (publicUrl: string, number: string) =>
   `${publicUrl.replace(/\/+$/, '')}/tickets/${encodeURIComponent(number)}`;
 
+/** Where the customer follows a ticket in the portal (the `portalUrl` of customer messages). */
+export const portalTicketUrl = (publicUrl: string | undefined, number: string) =>
+  `${(publicUrl ?? '').replace(/\/+$/, '')}/portal/t/${encodeURIComponent(number)}`;
+
 /**
  * Queues a message to a customer, in the same transaction as the change it reports; background jobs
  * deliver it. The customer is reached by e-mail when they have an address, else by SMS (to `phone`, or the
@@ -114,7 +119,7 @@ export async function queueCustomerMessage(
     email: string | null;
     /** For SMS when there is no e-mail address; when absent, the ticket's contact phone. */
     phone?: string | null;
-    template: CustomerTemplate;
+    template: TicketCustomerTemplate;
     params: MessageParams;
     locale?: Locale;
   },
@@ -137,6 +142,33 @@ export async function queueCustomerMessage(
     recipient: (channel === 'email' ? message.email : phone)!,
     template: message.template,
     locale,
+    subject: text.subject,
+    body: text.body,
+  });
+}
+
+/**
+ * Queues a private message (the portal's one-time code) to one e-mail address or mobile number. It
+ * belongs to no ticket and goes to no webhook, so the secret reaches only its owner.
+ */
+export async function queuePrivateMessage(
+  ctx: QueueContext,
+  tx: Queryable,
+  message: {
+    channel: 'email' | 'sms';
+    recipient: string;
+    template: PrivateTemplate;
+    params: MessageParams;
+    locale: Locale;
+  },
+): Promise<void> {
+  const text = await renderTemplate(tx, message.template, message.locale, message.params);
+  await queueDelivery(ctx, tx, {
+    ticketId: null,
+    channel: message.channel,
+    recipient: message.recipient,
+    template: message.template,
+    locale: message.locale,
     subject: text.subject,
     body: text.body,
   });

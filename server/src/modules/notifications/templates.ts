@@ -69,5 +69,11 @@ export function sampleParams(locale: Locale): Record<string, string | number> {
     percent: 75,
     due: '2024-05-20 18:00',
     channel: zh ? '测试' : 'test',
+    portalUrl: 'https://service.example.com/portal/t/202405-001',
+    code: '382915',
+    minutes: 10,
+    url: 'https://service.example.com/portal/s/…',
+    days: 14,
+    score: '2/5',
   };
 }

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../platform/db/database.js';
-import { remainingMs } from './sla.js';
+import { isTaskMilestone, remainingMs, wallClock } from './sla.js';
 import {
   findSlaPolicy,
   listMilestonesOfTickets,
@@ -29,9 +29,15 @@ async function presentMilestones(
 ) {
   const result = [];
   for (const row of rows) {
-    if (!policies.has(row.policyId)) policies.set(row.policyId, await findSlaPolicy(db, row.policyId));
-    const policy = policies.get(row.policyId);
-    const measure = policy ? await measures.measure(policy, row.isBusinessTime) : null;
+    const policyId = row.policyId;
+    if (policyId && !policies.has(policyId)) policies.set(policyId, await findSlaPolicy(db, policyId));
+    const policy = policyId ? policies.get(policyId) : undefined;
+    // Task milestones have no policy and run on the wall clock.
+    const measure = policy
+      ? await measures.measure(policy, row.isBusinessTime)
+      : row.isBusinessTime
+        ? null
+        : wallClock;
     const remaining = row.metAt || !measure ? 0 : remainingMs(clockOf(row), now, measure);
     result.push({
       milestone: row.milestone,
@@ -54,17 +60,26 @@ export type PresentedMilestone = Awaited<ReturnType<typeof presentMilestones>>[n
 
 /**
  * The badge of a ticket: its most urgent open milestone, and the worst state among them. A closed
- * ticket's clocks have stopped: it shows whether it kept every promise.
+ * ticket's clocks have stopped: it shows whether it kept every promise — unless a task on it (a survey
+ * follow-up) is still running, which then is its badge.
  */
 export function summarise(milestones: PresentedMilestone[], isClosed = false) {
   if (milestones.length === 0) return null;
+  let running = milestones;
   if (isClosed) {
-    return {
-      state: milestones.some((milestone) => milestone.breachedAt) ? ('met_late' as const) : ('met' as const),
-      next: null,
-    };
+    const openTasks = milestones.filter(
+      (milestone) => isTaskMilestone(milestone.milestone) && !milestone.metAt,
+    );
+    if (openTasks.length === 0) {
+      const promises = milestones.filter((milestone) => !isTaskMilestone(milestone.milestone));
+      return {
+        state: promises.some((milestone) => milestone.breachedAt) ? ('met_late' as const) : ('met' as const),
+        next: null,
+      };
+    }
+    running = openTasks;
   }
-  const open = milestones.filter((milestone) => !milestone.metAt);
+  const open = running.filter((milestone) => !milestone.metAt);
   const worst = open.reduce<SlaState>(
     (state, milestone) => (RANK[milestone.state] > RANK[state] ? milestone.state : state),
     open.length ? 'paused' : 'met',

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../platform/db/database.js';
 import { camelRow } from '../../platform/db/rows.js';
-import type { Milestone, SlaPolicy } from './sla.js';
+import type { AnyMilestone, SlaPolicy } from './sla.js';
 
 export interface SlaPolicyRecord extends SlaPolicy {
   description: string;
@@ -91,8 +91,9 @@ export async function deleteSlaPolicy(tx: Queryable, id: string): Promise<void> 
 export interface MilestoneRecord {
   id: string;
   ticketId: string;
-  milestone: Milestone;
-  policyId: string;
+  milestone: AnyMilestone;
+  /** Null only for task milestones (`survey_follow_up`), whose terms come from the task. */
+  policyId: string | null;
   priority: string;
   targetMinutes: number;
   isBusinessTime: boolean;
@@ -134,18 +135,21 @@ export async function upsertMilestone(
   milestone: Omit<MilestoneRecord, 'id'>,
   now: Date,
 ): Promise<void> {
-  await tx.query(
-    `INSERT INTO ticket_milestones (ticket_id, milestone, policy_id, priority, target_minutes, is_business_time, started_at,
-                                    due_at, met_at, paused_at, paused_ms, breached_at, warnings_sent, next_check_at, cycle,
-                                    created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
-     ON CONFLICT (ticket_id, milestone) DO UPDATE SET
-       policy_id = EXCLUDED.policy_id, priority = EXCLUDED.priority, target_minutes = EXCLUDED.target_minutes,
-       is_business_time = EXCLUDED.is_business_time, started_at = EXCLUDED.started_at, due_at = EXCLUDED.due_at,
-       met_at = EXCLUDED.met_at, paused_at = EXCLUDED.paused_at, paused_ms = EXCLUDED.paused_ms,
-       breached_at = EXCLUDED.breached_at, warnings_sent = EXCLUDED.warnings_sent,
-       next_check_at = EXCLUDED.next_check_at, cycle = EXCLUDED.cycle, updated_at = EXCLUDED.updated_at`,
-    [
+  await upsertMilestones(tx, [milestone], now);
+}
+
+const UPSERTED_COLUMNS = 15;
+
+/** Writes several milestones in one statement: one round trip however many clocks a change moves. */
+export async function upsertMilestones(
+  tx: Queryable,
+  milestones: readonly Omit<MilestoneRecord, 'id'>[],
+  now: Date,
+): Promise<void> {
+  if (milestones.length === 0) return;
+  const values: unknown[] = [now];
+  const rows = milestones.map((milestone, index) => {
+    values.push(
       milestone.ticketId,
       milestone.milestone,
       milestone.policyId,
@@ -161,8 +165,23 @@ export async function upsertMilestone(
       milestone.warningsSent,
       milestone.nextCheckAt,
       milestone.cycle,
-      now,
-    ],
+    );
+    const first = 2 + index * UPSERTED_COLUMNS;
+    const placeholders = Array.from({ length: UPSERTED_COLUMNS }, (_, column) => `$${first + column}`);
+    return `(${placeholders.join(', ')}, $1, $1)`;
+  });
+  await tx.query(
+    `INSERT INTO ticket_milestones (ticket_id, milestone, policy_id, priority, target_minutes, is_business_time, started_at,
+                                    due_at, met_at, paused_at, paused_ms, breached_at, warnings_sent, next_check_at, cycle,
+                                    created_at, updated_at)
+     VALUES ${rows.join(', ')}
+     ON CONFLICT (ticket_id, milestone) DO UPDATE SET
+       policy_id = EXCLUDED.policy_id, priority = EXCLUDED.priority, target_minutes = EXCLUDED.target_minutes,
+       is_business_time = EXCLUDED.is_business_time, started_at = EXCLUDED.started_at, due_at = EXCLUDED.due_at,
+       met_at = EXCLUDED.met_at, paused_at = EXCLUDED.paused_at, paused_ms = EXCLUDED.paused_ms,
+       breached_at = EXCLUDED.breached_at, warnings_sent = EXCLUDED.warnings_sent,
+       next_check_at = EXCLUDED.next_check_at, cycle = EXCLUDED.cycle, updated_at = EXCLUDED.updated_at`,
+    values,
   );
 }
 
@@ -276,17 +295,18 @@ export interface BoardRow {
   groupName: string | null;
   ownerUserId: string | null;
   ownerName: string | null;
-  milestone: Milestone;
+  milestone: AnyMilestone;
   dueAt: Date;
   breachedAt: Date | null;
   warningsSent: number[];
   isBusinessTime: boolean;
-  calendarId: string;
+  calendarId: string | null;
 }
 
 /**
  * R5.5: open milestones that are breached, warned, or due within the horizon, with their ticket's
- * group and owner; limited to the caller's groups unless they see everything.
+ * group and owner; limited to the caller's groups unless they see everything. A survey follow-up runs
+ * on a closed ticket and belongs to its assignee (NULL: to the supervisors).
  */
 export async function listAtRiskMilestones(
   db: Queryable,
@@ -295,16 +315,20 @@ export async function listAtRiskMilestones(
 ): Promise<BoardRow[]> {
   const rows = await db.query(
     `SELECT t.id AS ticket_id, t.number, t.title, t.priority, t.status, t.group_id, g.name AS group_name,
-            t.owner_user_id, u.display_name AS owner_name, m.milestone, m.due_at, m.breached_at, m.warnings_sent,
+            o.owner_user_id, u.display_name AS owner_name, m.milestone, m.due_at, m.breached_at, m.warnings_sent,
             m.is_business_time, p.calendar_id
        FROM ticket_milestones m
        JOIN tickets t ON t.id = m.ticket_id
-       JOIN sla_policies p ON p.id = m.policy_id
+       LEFT JOIN sla_policies p ON p.id = m.policy_id
+       LEFT JOIN survey_follow_ups f ON f.ticket_id = m.ticket_id AND m.milestone = 'survey_follow_up'
+       CROSS JOIN LATERAL (SELECT CASE WHEN m.milestone = 'survey_follow_up' THEN f.assignee_user_id
+                                       ELSE t.owner_user_id END AS owner_user_id) o
        LEFT JOIN groups g ON g.id = t.group_id
-       LEFT JOIN users u ON u.id = t.owner_user_id
-      WHERE m.met_at IS NULL AND m.paused_at IS NULL AND t.status <> 'closed'
+       LEFT JOIN users u ON u.id = o.owner_user_id
+      WHERE m.met_at IS NULL AND m.paused_at IS NULL
+        AND (t.status <> 'closed' OR m.milestone = 'survey_follow_up')
         AND (m.breached_at IS NOT NULL OR m.warnings_sent <> '{}' OR m.due_at <= $1)
-        AND ($2 OR t.group_id = ANY($3::uuid[]) OR t.owner_user_id = $4)
+        AND ($2 OR t.group_id = ANY($3::uuid[]) OR o.owner_user_id = $4)
       ORDER BY m.due_at LIMIT 500`,
     [horizon, scope.all, scope.groupIds, scope.userId],
   );

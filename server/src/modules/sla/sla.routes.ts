@@ -15,7 +15,7 @@ import {
   saveReason,
   updatePolicy,
 } from './sla.admin.js';
-import { remainingMs } from './sla.js';
+import { remainingMs, wallClock } from './sla.js';
 import { listAtRiskMilestones } from './sla.repository.js';
 import {
   createSlaPolicyBody,
@@ -106,7 +106,8 @@ export function registerSlaRoutes(fastify: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Add or change an overdue reason',
-        params: z.strictObject({ code: z.string().max(40) }),
+        // The same rule as the stored code: the path's code replaces the body's.
+        params: z.strictObject({ code: overdueReasonSchema.shape.code }),
         body: overdueReasonSchema,
         response: { 200: overdueReasonSchema, ...problemResponses },
       },
@@ -145,7 +146,10 @@ export function registerSlaRoutes(fastify: FastifyInstance, ctx: AppContext) {
       const measures = new MeasureCache(ctx.db);
       const items = [];
       for (const row of rows) {
-        const measure = await measures.measure({ calendarId: row.calendarId }, row.isBusinessTime);
+        // Task milestones (survey follow-ups) have no policy calendar: they run on the wall clock.
+        const measure = row.calendarId
+          ? await measures.measure({ calendarId: row.calendarId }, row.isBusinessTime)
+          : wallClock;
         const remaining = remainingMs(
           {
             targetMinutes: 0,

@@ -3,7 +3,10 @@ import { addBusinessTime, type BusinessCalendar, businessTimeBetween } from '../
 import { loadCalendar } from '../calendars/calendars.service.js';
 import type { TicketView } from '../tickets/tickets.repository.js';
 import {
+  type AnyMilestone,
+  DEFAULT_WARNING_PERCENTS,
   dueAt,
+  isTaskMilestone,
   MILESTONES,
   type Milestone,
   type MilestoneClock,
@@ -14,6 +17,7 @@ import {
   resume,
   type SlaPolicy,
   selectPolicy,
+  type TaskMilestone,
   type TicketMoments,
   type TimeMeasure,
   wallClock,
@@ -27,6 +31,7 @@ import {
   type SlaPolicyRecord,
   setTicketSlaState,
   upsertMilestone,
+  upsertMilestones,
 } from './sla.repository.js';
 
 export function businessMeasure(calendar: BusinessCalendar): TimeMeasure {
@@ -89,10 +94,12 @@ export async function syncTicketSla(
   tx: Queryable,
   ticket: TicketView,
   now: Date,
-  options: { recomputeTargets?: boolean } = {},
+  options: { recomputeTargets?: boolean; measures?: MeasureCache } = {},
 ): Promise<void> {
   const existing = await listTicketMilestones(tx, ticket.id);
-  const priorityChanged = existing.some((row) => row.priority !== ticket.priority && !row.metAt);
+  const priorityChanged = existing.some(
+    (row) => row.priority !== ticket.priority && !row.metAt && !isTaskMilestone(row.milestone),
+  );
   let policy: SlaPolicyRecord | undefined = ticket.slaPolicyId
     ? await findSlaPolicy(tx, ticket.slaPolicyId)
     : undefined;
@@ -112,12 +119,17 @@ export async function syncTicketSla(
     await setTicketSlaState(tx, ticket.id, { slaPolicyId: null, isOverdue: ticket.isOverdue });
     return;
   }
-  const measures = new MeasureCache(tx);
+  const measures = options.measures ?? new MeasureCache(tx);
   const moments = momentsOf(ticket);
   const targets = policy.targets[ticket.priority] ?? {};
   const waiting = ticket.status === 'waiting_customer' && policy.pauseWhileWaitingCustomer;
-  // Overdue stays true once a milestone was breached, even after it was met late (R5.4).
-  let overdue = existing.some((row) => row.milestone !== 'progress_update' && row.breachedAt !== null);
+  // Overdue stays true once a milestone was breached, even after it was met late (R5.4). Task
+  // milestones (a survey follow-up after closing) are the task's lateness, not the ticket's.
+  let overdue = existing.some(
+    (row) =>
+      row.milestone !== 'progress_update' && !isTaskMilestone(row.milestone) && row.breachedAt !== null,
+  );
+  const changed: Omit<MilestoneRecord, 'id'>[] = [];
   for (const milestone of MILESTONES) {
     const target = targets[milestone];
     const row = existing.find((candidate) => candidate.milestone === milestone);
@@ -135,10 +147,11 @@ export async function syncTicketSla(
       options.recomputeTargets ?? false,
     );
     if (next) {
-      await upsertMilestone(tx, next, now);
+      changed.push(next);
       if (next.breachedAt && milestone !== 'progress_update') overdue = true;
     }
   }
+  await upsertMilestones(tx, changed, now);
   await setTicketSlaState(tx, ticket.id, { slaPolicyId: policy.id, isOverdue: overdue });
 }
 
@@ -251,8 +264,8 @@ async function nextMilestoneState(
 
 export function toRecord(
   ticket: TicketView,
-  milestone: Milestone,
-  policy: SlaPolicyRecord,
+  milestone: AnyMilestone,
+  policy: Pick<SlaPolicyRecord, 'id'> | null,
   isBusinessTime: boolean,
   clock: MilestoneClock,
   cycle: number,
@@ -263,7 +276,7 @@ export function toRecord(
   return {
     ticketId: ticket.id,
     milestone,
-    policyId: policy.id,
+    policyId: policy?.id ?? null,
     priority,
     targetMinutes: clock.targetMinutes,
     isBusinessTime,
@@ -277,4 +290,59 @@ export function toRecord(
     nextCheckAt: nextCheckAt(clock, warningPercents, measure),
     cycle,
   };
+}
+
+/** The warning percents of a task milestone: those of the ticket's policy, else 75 % and 90 %. */
+export async function taskWarningPercents(db: Queryable, ticket: TicketView): Promise<number[]> {
+  const policy = ticket.slaPolicyId ? await findSlaPolicy(db, ticket.slaPolicyId) : undefined;
+  return [...(policy?.warningPercents ?? DEFAULT_WARNING_PERCENTS)];
+}
+
+/**
+ * Starts a task's deadline as a milestone of the ticket (R6.2: the follow-up of a low survey score):
+ * `targetMinutes` of wall-clock time from `startedAt`, swept for warnings and breach like the others.
+ * `syncTicketSla` leaves it alone, also on a closed ticket.
+ */
+export async function startTaskMilestone(
+  tx: Queryable,
+  ticket: TicketView,
+  milestone: TaskMilestone,
+  startedAt: Date,
+  targetMinutes: number,
+  now: Date,
+): Promise<void> {
+  const base = { targetMinutes, startedAt, pausedMs: 0 };
+  const clock: MilestoneClock = {
+    ...base,
+    dueAt: dueAt(base, wallClock),
+    pausedAt: null,
+    breachedAt: null,
+    warningsSent: [],
+    metAt: null,
+  };
+  const percents = await taskWarningPercents(tx, ticket);
+  await upsertMilestone(tx, toRecord(ticket, milestone, null, false, clock, 1, percents, wallClock), now);
+}
+
+/** The task is done: its milestone is met (late, and so marked breached, when past due). */
+export async function meetTaskMilestone(
+  tx: Queryable,
+  ticket: TicketView,
+  milestone: TaskMilestone,
+  at: Date,
+): Promise<void> {
+  const row = (await listTicketMilestones(tx, ticket.id)).find(
+    (candidate) => candidate.milestone === milestone,
+  );
+  if (!row || row.metAt) return;
+  const clock: MilestoneClock = {
+    ...clockOf(row),
+    metAt: at,
+    breachedAt: row.breachedAt ?? (at.getTime() > row.dueAt.getTime() ? row.dueAt : null),
+  };
+  await upsertMilestone(
+    tx,
+    toRecord(ticket, milestone, null, false, clock, row.cycle, [], wallClock, row.priority),
+    at,
+  );
 }

@@ -7,11 +7,12 @@ import { groupLeadOf } from '../routing/routing.service.js';
 import {
   addCollaborator,
   findTicketView,
+  findTicketViews,
   insertEvent,
   type TicketView,
   updateTicket,
 } from '../tickets/tickets.repository.js';
-import { dueEvents, type SweepEvent } from './sla.js';
+import { dueEvents, isTaskMilestone, type SweepEvent, wallClock } from './sla.js';
 import {
   claimDueMilestones,
   findSlaPolicy,
@@ -21,7 +22,7 @@ import {
   type SlaPolicyRecord,
   upsertMilestone,
 } from './sla.repository.js';
-import { clockOf, MeasureCache, syncTicketSla, toRecord } from './sla.service.js';
+import { clockOf, MeasureCache, syncTicketSla, taskWarningPercents, toRecord } from './sla.service.js';
 
 /**
  * The SLA sweep (R5.4): finds the milestones whose next warning or breach has come through the indexed
@@ -38,10 +39,22 @@ export async function sweepDueMilestones(
     const due = await claimDueMilestones(tx, now, limit);
     const measures = new MeasureCache(tx);
     const policies = new Map<string, SlaPolicyRecord | undefined>();
+    // One query for the batch's tickets; a ticket an announcement changed is read again when it has
+    // a second due milestone.
+    const tickets = await findTicketViews(tx, [...new Set(due.map((row) => row.ticketId))]);
+    const ticketOf = async (id: string) => tickets.get(id) ?? (await findTicketView(tx, id));
     for (const row of due) {
-      if (!policies.has(row.policyId)) policies.set(row.policyId, await findSlaPolicy(tx, row.policyId));
-      const policy = policies.get(row.policyId);
-      const ticket = await findTicketView(tx, row.ticketId);
+      if (isTaskMilestone(row.milestone)) {
+        const ticket = await ticketOf(row.ticketId);
+        tickets.delete(row.ticketId);
+        if (ticket) await sweepTaskMilestone(ctx, tx, ticket, row, now);
+        continue;
+      }
+      const policyId = row.policyId;
+      if (!policyId) continue;
+      if (!policies.has(policyId)) policies.set(policyId, await findSlaPolicy(tx, policyId));
+      const policy = policies.get(policyId);
+      const ticket = await ticketOf(row.ticketId);
       if (!policy || !ticket) continue;
       const measure = await measures.measure(policy, row.isBusinessTime);
       const outcome = dueEvents(clockOf(row), policy.warningPercents, now, measure);
@@ -65,10 +78,85 @@ export async function sweepDueMilestones(
         ),
         now,
       );
-      for (const event of outcome.announce) await announce(ctx, tx, ticket, row, policy, event, now);
+      if (outcome.announce.length > 0) tickets.delete(row.ticketId);
+      for (const event of outcome.announce)
+        await announce(ctx, tx, ticket, row, policy, event, now, measures);
     }
     return due.length;
   });
+}
+
+/**
+ * A task's deadline (R6.2 survey follow-up) on the wall clock: warnings to the group lead (else the
+ * supervisors), the breach to the lead and the supervisors; no policy actions, the ticket stays as it is.
+ */
+async function sweepTaskMilestone(
+  ctx: Pick<AppContext, 'clock' | 'config' | 'queue'>,
+  tx: Queryable,
+  ticket: TicketView,
+  row: MilestoneRecord,
+  now: Date,
+) {
+  const percents = await taskWarningPercents(tx, ticket);
+  const outcome = dueEvents(clockOf(row), percents, now, wallClock);
+  const clock = {
+    ...clockOf(row),
+    warningsSent: outcome.warningsSent,
+    breachedAt: outcome.breached ? (row.breachedAt ?? row.dueAt) : null,
+  };
+  await upsertMilestone(
+    tx,
+    toRecord(ticket, row.milestone, null, false, clock, row.cycle, percents, wallClock, row.priority),
+    now,
+  );
+  if (outcome.announce.length === 0) return;
+  const lead = ticket.groupId ? await groupLeadOf(tx, ticket.groupId) : null;
+  const supervisors = await listSupervisorIds(tx);
+  const params = {
+    number: ticket.number,
+    title: ticket.title,
+    milestone: row.milestone,
+    due: row.dueAt.toISOString(),
+  };
+  for (const event of outcome.announce) {
+    const recipients =
+      event.kind === 'warning' && lead ? [lead] : [...new Set([...(lead ? [lead] : []), ...supervisors])];
+    for (const userId of recipients) {
+      await queueStaffAlert(ctx, tx, {
+        ticketId: ticket.id,
+        userId,
+        template: event.kind === 'warning' ? 'slaWarning' : 'slaBreached',
+        params: event.kind === 'warning' ? { ...params, percent: event.percent } : params,
+        locale: ctx.config.defaultLocale,
+      });
+    }
+    await insertEvent(tx, {
+      ticketId: ticket.id,
+      kind: 'system',
+      isPublic: false,
+      authorUserId: null,
+      authorLabel: 'sla',
+      body: '',
+      data:
+        event.kind === 'warning'
+          ? {
+              sla: 'warning',
+              milestone: row.milestone,
+              percent: event.percent,
+              dueAt: row.dueAt.toISOString(),
+            }
+          : { sla: 'breached', milestone: row.milestone, dueAt: row.dueAt.toISOString(), actions: {} },
+      createdAt: now,
+    });
+    if (event.kind === 'breach') {
+      await recordAudit(tx, systemActor('sla'), {
+        action: 'ticket.sla_breached',
+        entityType: 'ticket',
+        entityId: ticket.id,
+        after: { milestone: row.milestone, actions: {} },
+      });
+    }
+  }
 }
 
 async function announce(
@@ -79,6 +167,7 @@ async function announce(
   policy: SlaPolicyRecord,
   event: SweepEvent,
   now: Date,
+  measures: MeasureCache,
 ) {
   const locale = ctx.config.defaultLocale;
   const params = {
@@ -197,5 +286,5 @@ async function announce(
       after: { milestone: row.milestone, actions },
     });
   }
-  await syncTicketSla(tx, (await findTicketView(tx, ticket.id))!, now);
+  await syncTicketSla(tx, (await findTicketView(tx, ticket.id))!, now, { measures });
 }

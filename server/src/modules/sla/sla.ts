@@ -17,6 +17,20 @@ export const MILESTONES = [
 ] as const;
 export type Milestone = (typeof MILESTONES)[number];
 
+/**
+ * Deadlines of tasks on a ticket that are timed like milestones but set by the task, not by a policy
+ * (R6.2: the supervisor's follow-up of a low survey score, due 48 h after the answer). They run on the
+ * wall clock, also on a closed ticket, and are met when the task is done.
+ */
+export const TASK_MILESTONES = ['survey_follow_up'] as const;
+export type TaskMilestone = (typeof TASK_MILESTONES)[number];
+export type AnyMilestone = Milestone | TaskMilestone;
+export const isTaskMilestone = (milestone: string): milestone is TaskMilestone =>
+  (TASK_MILESTONES as readonly string[]).includes(milestone);
+
+/** R5.4: warnings at 75 % and 90 % of the target, for milestones without a policy of their own. */
+export const DEFAULT_WARNING_PERCENTS: readonly number[] = [75, 90];
+
 export interface MilestoneTarget {
   minutes: number;
   /** Business time follows the policy's calendar (working hours, holidays, 调休); calendar time runs always. */

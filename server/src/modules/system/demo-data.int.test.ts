@@ -27,6 +27,11 @@ describe('demo data', () => {
       `SELECT count(*)::int AS count FROM customers WHERE tier = 'vip'`,
     );
     expect(vip[0]!.count).toBeGreaterThan(0);
+    const surveys = await t.db.query<{ status: string; follow_up: string | null }>(
+      `SELECT s.status, f.status AS follow_up FROM surveys s LEFT JOIN survey_follow_ups f ON f.survey_id = s.id
+        WHERE s.status = 'answered'`,
+    );
+    expect(surveys).toEqual([{ status: 'answered', follow_up: 'done' }]);
     const again = await seedDemoData(t.context);
     expect(again.alreadyLoaded).toBe(true);
   });

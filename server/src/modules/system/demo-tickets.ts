@@ -1,6 +1,13 @@
 import { ManualClock } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../auth/auth.service.js';
+import {
+  answerPublicSurvey,
+  findSurveyLinkForTicket,
+  listFollowUps,
+  sweepSurveys,
+  updateFollowUp,
+} from '../surveys/surveys.service.js';
 import type { Caller } from '../tickets/access.js';
 import { createTicket } from '../tickets/intake.service.js';
 import { decidePlan, proposePlan } from '../tickets/plans.service.js';
@@ -430,7 +437,44 @@ export async function seedDemoTickets(ctx: AppContext): Promise<number> {
       }
     }
   }
+  if (created.aircon) await demoSurvey(at, clock, created.aircon, now - 20 * DAY + 31 * HOUR, as('zhaomin'));
   clock.set(new Date(now));
   await autoCloseSilentTickets({ ...at, log: ctx.log });
   return tickets.length;
+}
+
+/**
+ * R6: the air-conditioner repair's survey went out an hour after closing and came back lukewarm on speed;
+ * the supervisor followed it up the next day with an apology and a coupon.
+ */
+async function demoSurvey(
+  at: AppContext,
+  clock: ManualClock,
+  ticketId: string,
+  sentAt: number,
+  supervisor: Caller,
+) {
+  clock.set(new Date(sentAt));
+  await sweepSurveys(at);
+  const link = await findSurveyLinkForTicket(at, at.db, ticketId);
+  if (!link) return;
+  clock.set(new Date(sentAt + 3 * HOUR));
+  const token = link.url.slice(link.url.lastIndexOf('/') + 1);
+  await answerPublicSurvey(
+    at,
+    token,
+    { speed: 2, result: 4, professionalism: 5, overall: 3, suggestions: '等上门等了一天，希望能更快安排。' },
+    null,
+  );
+  clock.set(new Date(sentAt + 20 * HOUR));
+  const open = await listFollowUps(at, supervisor, { status: 'open' });
+  const followUp = open.items.find((item) => item.ticket.id === ticketId);
+  if (!followUp) return;
+  await updateFollowUp(at, supervisor, followUp.id, {
+    causeTags: ['响应慢'],
+    remedyType: 'coupon',
+    remedyAmount: 50,
+    note: '已致电刘先生致歉，说明备件调拨耽误了一天，赠送 50 元优惠券，客户表示理解。',
+    done: true,
+  });
 }

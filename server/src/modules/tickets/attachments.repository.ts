@@ -59,3 +59,12 @@ export async function claimUploads(
   );
   return rows.map((row) => row.id);
 }
+
+/** Deletes the given uploads that no ticket uses; returns their storage keys, for removing the files. */
+export async function deleteUnattachedUploads(db: Queryable, ids: readonly string[]): Promise<string[]> {
+  const rows = await db.query<{ storage_key: string }>(
+    'DELETE FROM attachments WHERE id = ANY($1::uuid[]) AND ticket_id IS NULL RETURNING storage_key',
+    [ids],
+  );
+  return rows.map((row) => row.storage_key);
+}

@@ -12,6 +12,7 @@ import { type Caller, visibleTicket } from './access.js';
 import {
   type AttachmentRecord,
   claimUploads,
+  deleteUnattachedUploads,
   findAttachment,
   insertAttachment,
 } from './attachments.repository.js';
@@ -110,15 +111,10 @@ export async function attachUploads(
   isPublic = true,
 ): Promise<void> {
   const unique = [...new Set(ids)];
-  const claimed = await claimUploads(tx, { ids: unique, ticketId, eventId, uploadedByUserId: actor.userId });
-  const missing = unique.find((id) => !claimed.includes(id));
-  if (missing)
-    throw new AppError('validation_failed', 'attachments.unusable', {
-      field: 'body.attachments',
-      params: { id: missing },
-    });
-  if (eventId === null) {
-    await insertEvent(tx, {
+  // Files that come without a message get a timeline entry of their own, and point at it like the others.
+  const entryId =
+    eventId ??
+    (await insertEvent(tx, {
       ticketId,
       kind: 'attachment',
       isPublic,
@@ -127,8 +123,28 @@ export async function attachUploads(
       body: '',
       data: { attachmentIds: unique },
       createdAt: now,
+    }));
+  const claimed = await claimUploads(tx, {
+    ids: unique,
+    ticketId,
+    eventId: entryId,
+    uploadedByUserId: actor.userId,
+  });
+  const missing = unique.find((id) => !claimed.includes(id));
+  if (missing)
+    throw new AppError('validation_failed', 'attachments.unusable', {
+      field: 'body.attachments',
+      params: { id: missing },
     });
-  }
+}
+
+/** Removes uploads that were never attached to a ticket (a request that failed after its files arrived). */
+export async function discardUploads(ctx: AppContext, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const storageKeys = await deleteUnattachedUploads(ctx.db, ids);
+  await Promise.all(
+    storageKeys.map((key) => rm(join(attachmentsDir(ctx.config.dataDir), key), { force: true })),
+  );
 }
 
 /** An attachment the caller may read: of a ticket they can see, or their own upload not yet attached. */

@@ -6,7 +6,11 @@ import type { Actor } from '../audit/actor.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { classifyTicket } from '../classification/classification.service.js';
 import { findOrCreateCustomer, findPurchase } from '../customers/customers.service.js';
-import { queueCustomerMessage, queueStaffAlert } from '../notifications/notifications.service.js';
+import {
+  portalTicketUrl,
+  queueCustomerMessage,
+  queueStaffAlert,
+} from '../notifications/notifications.service.js';
 import { findProductByModel } from '../products/products.service.js';
 import { groupLeadOf, routeTicket } from '../routing/routing.service.js';
 import { syncTicketSla } from '../sla/sla.service.js';
@@ -14,12 +18,14 @@ import { attachUploads } from './attachments.service.js';
 import { formatTicketNumber, ticketMonth } from './numbering.js';
 import { missingEssentials } from './policy.js';
 import { searchDocument } from './search.js';
-import type { TicketStatus } from './ticket.types.js';
+import type { TicketChannel, TicketStatus } from './ticket.types.js';
 import {
+  activeUserExists,
   claimIdempotencyKey,
   completeIdempotencyKey,
   findIdempotentTicket,
   findTicketView,
+  groupExists,
   insertEvent,
   insertTicket,
   nextTicketSerial,
@@ -31,8 +37,11 @@ import type { CreateTicketInput } from './tickets.schema.js';
 const URGENT_PRIORITIES = new Set(['P1', 'P2']);
 
 export interface IntakeOptions {
-  /** Retries with the same key and body return the first ticket instead of creating another. */
-  idempotency?: { key: string; principal: string };
+  /**
+   * Retries with the same key and body return the first ticket instead of creating another. A channel
+   * whose input holds ids made afresh by each attempt (uploads) gives its own `requestHash` of what was sent.
+   */
+  idempotency?: { key: string; principal: string; requestHash?: string };
   /** The staff member creating it, if any (for the record). */
   createdByUserId?: string | null;
 }
@@ -58,7 +67,7 @@ export async function createTicket(
   options: IntakeOptions = {},
 ): Promise<IntakeResult> {
   const idempotency = options.idempotency;
-  const hash = requestHash(input);
+  const hash = idempotency?.requestHash ?? requestHash(input);
   if (idempotency) {
     const existing = await findIdempotentTicket(ctx.db, idempotency.principal, idempotency.key);
     if (existing) return replay(ctx, existing, hash);
@@ -107,6 +116,9 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
 }
 
+/** Channels where the customer types their own contact details, which nobody has checked. */
+const SELF_SERVICE_CHANNELS = new Set<TicketChannel>(['portal', 'email', 'webhook']);
+
 export async function createInTransaction(
   ctx: AppContext,
   tx: Queryable,
@@ -134,6 +146,7 @@ export async function createInTransaction(
             company: input.customer.company ?? null,
           },
           actor,
+          { contactDetailsVerified: !SELF_SERVICE_CHANNELS.has(input.channel) },
         )
       : null;
 
@@ -179,6 +192,15 @@ export async function createInTransaction(
     });
   }
 
+  // A chosen owner skips routing, and with it routing's check of the group: check both here.
+  if (input.ownerId) {
+    if (input.groupId && !(await groupExists(tx, input.groupId))) {
+      throw new AppError('validation_failed', 'tickets.unknownGroup', { field: 'body.groupId' });
+    }
+    if (!(await activeUserExists(tx, input.ownerId))) {
+      throw new AppError('validation_failed', 'tickets.unknownOwner', { field: 'body.ownerId' });
+    }
+  }
   const routing = input.ownerId
     ? { groupId: input.groupId ?? classification.groupId ?? null, ownerUserId: input.ownerId }
     : await routeTicket(tx, {
@@ -340,7 +362,12 @@ export async function createInTransaction(
     ticketId,
     email: contactEmail,
     template: 'ticketAcknowledged',
-    params: { number: ticketNumber, name: fields.contactName ?? '', title: input.title },
+    params: {
+      number: ticketNumber,
+      name: fields.contactName ?? '',
+      title: input.title,
+      portalUrl: portalTicketUrl(ctx.config.publicUrl, ticketNumber),
+    },
   });
   if (routing.ownerUserId) {
     await queueStaffAlert(ctx, tx, {

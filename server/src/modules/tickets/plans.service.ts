@@ -178,28 +178,43 @@ export async function recordPlanCustomerDecision(
     async (tx, ticket, now) => {
       const plan = await requirePlan(tx, ticket.id, planId);
       if (plan.status !== 'approved') throw new AppError('conflict', 'tickets.planNotApproved');
-      await updatePlan(tx, plan.id, {
-        status: input.accepted ? 'accepted' : 'declined_by_customer',
-        customerDecidedAt: now,
-        customerNote: input.note ?? null,
-      });
-      await event(tx, caller, ticket.id, 'plan', {
-        body: input.note ?? '',
-        isPublic: true,
-        data: { planId, action: input.accepted ? 'customer_accepted' : 'customer_declined' },
-        at: now,
-      });
-      if (ticket.status === 'solution_proposed') {
-        await updateTicket(tx, ticket.id, { status: 'in_progress' }, now);
-        await event(tx, caller, ticket.id, 'status_change', {
-          data: { from: ticket.status, to: 'in_progress' },
-          at: now,
-        });
-      }
+      await planCustomerDecisionInTransaction(tx, caller, ticket, plan, input, now);
       return ticket.id;
     },
   );
   return reload(ctx, caller, id);
+}
+
+/**
+ * Records the customer's decision on an approved plan of the ticket (the caller has checked both), whether
+ * staff record it or the customer gives it in the portal; work resumes on the ticket either way.
+ */
+export async function planCustomerDecisionInTransaction(
+  tx: Queryable,
+  caller: Caller | { actor: Caller['actor'] },
+  ticket: TicketView,
+  plan: SolutionPlanRecord,
+  input: { accepted: boolean; note?: string | null | undefined },
+  now: Date,
+): Promise<void> {
+  await updatePlan(tx, plan.id, {
+    status: input.accepted ? 'accepted' : 'declined_by_customer',
+    customerDecidedAt: now,
+    customerNote: input.note ?? null,
+  });
+  await event(tx, caller, ticket.id, 'plan', {
+    body: input.note ?? '',
+    isPublic: true,
+    data: { planId: plan.id, action: input.accepted ? 'customer_accepted' : 'customer_declined' },
+    at: now,
+  });
+  if (ticket.status === 'solution_proposed') {
+    await updateTicket(tx, ticket.id, { status: 'in_progress' }, now);
+    await event(tx, caller, ticket.id, 'status_change', {
+      data: { from: ticket.status, to: 'in_progress' },
+      at: now,
+    });
+  }
 }
 
 /** R3.4: the owner asks another department for a named action by a deadline. */

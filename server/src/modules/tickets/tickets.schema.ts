@@ -15,6 +15,14 @@ const text = (max: number) => z.string().trim().max(max);
 const optionalText = (max: number) => text(max).nullable().optional();
 const priorityCode = z.string().regex(/^P[0-9]$/, 'A priority code such as P1');
 const isoDateTime = z.iso.datetime({ offset: true });
+// Filters take several ids at once; each must be an id, or the database would reject the query.
+const idList = z
+  .string()
+  .max(1000)
+  .regex(
+    /^(?:\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\s*(?:,|$))*$/,
+    'Comma-separated ids',
+  );
 
 export const complaintInput = z.strictObject({
   severity: z.enum(COMPLAINT_SEVERITIES).optional(),
@@ -96,12 +104,12 @@ export const listTicketsQuery = z.strictObject({
   view: z.enum(['mine', 'my_groups', 'unassigned', 'all']).optional(),
   status: z.string().max(300).optional().describe('Comma-separated statuses'),
   priority: z.string().max(100).optional(),
-  categoryId: z.string().max(1000).optional(),
+  categoryId: idList.optional(),
   channel: z.string().max(200).optional(),
   type: z.string().max(300).optional(),
   tier: z.string().max(50).optional(),
-  ownerId: z.string().max(1000).optional(),
-  groupId: z.string().max(1000).optional(),
+  ownerId: idList.optional(),
+  groupId: idList.optional(),
   customerId: z.uuid().optional(),
   productId: z.uuid().optional(),
   tag: z.string().max(40).optional(),

@@ -4,11 +4,16 @@ import { AppError } from '../../platform/http/errors.js';
 import { iso } from '../../platform/http/schemas.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { classifyTicket } from '../classification/classification.service.js';
-import { queueCustomerMessage, queueStaffAlert } from '../notifications/notifications.service.js';
+import {
+  portalTicketUrl,
+  queueCustomerMessage,
+  queueStaffAlert,
+} from '../notifications/notifications.service.js';
 import { groupLeadOf, routeTicket } from '../routing/routing.service.js';
 import { slaForTickets, summarise } from '../sla/sla.presenter.js';
 import { listOverdueReasons } from '../sla/sla.repository.js';
 import { syncTicketSla } from '../sla/sla.service.js';
+import { scheduleSurvey } from '../surveys/survey-schedule.js';
 import {
   type Caller,
   canSeePersonalData,
@@ -237,6 +242,7 @@ async function moveStatus(
   now: Date,
   extra: TicketChanges = {},
   note?: string | null,
+  eventData: Record<string, unknown> = {},
 ) {
   if (!canTransition(ticket.status, to)) {
     throw new AppError('conflict', 'tickets.transitionNotAllowed', {
@@ -246,10 +252,36 @@ async function moveStatus(
   }
   await updateTicket(tx, ticket.id, { status: to, ...extra }, now);
   await event(tx, caller, ticket.id, 'status_change', {
-    data: { from: ticket.status, to },
+    data: { ...eventData, from: ticket.status, to },
     body: note ?? '',
     at: now,
   });
+}
+
+/**
+ * The one way a ticket becomes closed other than by merging: the customer's confirmation (recorded by
+ * staff or given in the portal) and the auto-close sweep all come here, so the satisfaction survey
+ * (R6.1) is scheduled in the same transaction. Merged tickets close in `mergeTicket` and get none.
+ */
+export async function closeInTransaction(
+  tx: Queryable,
+  caller: Caller | { actor: Caller['actor'] },
+  ticket: TicketView,
+  changes: TicketChanges & { closeReason: 'confirmed' | 'auto_closed' },
+  now: Date,
+  options: { note?: string | null | undefined; eventData?: Record<string, unknown> } = {},
+): Promise<void> {
+  await moveStatus(
+    tx,
+    caller,
+    ticket,
+    'closed',
+    now,
+    { closedAt: now, ...changes },
+    options.note,
+    options.eventData,
+  );
+  await scheduleSurvey(tx, ticket, now);
 }
 
 /** Field edits and manual classification overrides (R2.4: the override is recorded). */
@@ -619,6 +651,7 @@ export async function addMessage(
             name: ticket.contactName ?? '',
             title: ticket.title,
             body: input.body,
+            portalUrl: portalTicketUrl(ctx.config.publicUrl, ticket.number),
           },
         });
       }
@@ -757,7 +790,13 @@ export async function resolveTicket(ctx: AppContext, caller: Caller, idOrNumber:
       ticketId: ticket.id,
       email: ticket.contactEmail,
       template: 'ticketResolved',
-      params: { number: ticket.number, name: ticket.contactName ?? '', title: ticket.title, body: summary },
+      params: {
+        number: ticket.number,
+        name: ticket.contactName ?? '',
+        title: ticket.title,
+        body: summary,
+        portalUrl: portalTicketUrl(ctx.config.publicUrl, ticket.number),
+      },
     });
     return ticket.id;
   });
@@ -782,14 +821,13 @@ export async function closeTicket(
       throw new AppError('conflict', 'tickets.closeNeedsResolved', { params: { number: ticket.number } });
     }
     const overdue = ticket.isOverdue ? await requireOverdueReason(tx, input) : {};
-    await moveStatus(
+    await closeInTransaction(
       tx,
       caller,
       ticket,
-      'closed',
+      { ...overdue, closeReason: 'confirmed', confirmationMethod: input.confirmationMethod },
       now,
-      { closedAt: now, closeReason: 'confirmed', confirmationMethod: input.confirmationMethod, ...overdue },
-      input.note,
+      { note: input.note },
     );
     await queueCustomerMessage(ctx, tx, {
       ticketId: ticket.id,
@@ -922,10 +960,9 @@ export async function autoCloseSilentTickets(
     const ids = await findResolvedBefore(tx, cutoff, batchSize);
     const system = { actor: { userId: null, label: 'system', requestId: null, ip: null } };
     for (const id of ids) {
-      await updateTicket(tx, id, { status: 'closed', closedAt: now, closeReason: 'auto_closed' }, now);
-      await event(tx, system, id, 'status_change', {
-        data: { from: 'resolved', to: 'closed', autoClosed: true, silenceDays: policy.autoCloseDays },
-        at: now,
+      const resolved = (await findTicketView(tx, id))!;
+      await closeInTransaction(tx, system, resolved, { closeReason: 'auto_closed' }, now, {
+        eventData: { autoClosed: true, silenceDays: policy.autoCloseDays },
       });
       await syncTicketSla(tx, (await findTicketView(tx, id))!, now);
       await recordAudit(tx, system.actor, {
@@ -937,4 +974,55 @@ export async function autoCloseSilentTickets(
     }
     return ids.length;
   });
+}
+
+/**
+ * The customer's own answer to "is it solved?" (R4.5), given in the portal. Solved closes the ticket as
+ * confirmed by the customer (a proposed solution counts as resolved at that moment), their comment kept
+ * as their message. Not solved sends it back to work with the comment as the customer's reply: a
+ * resolved ticket reopens, a proposed solution goes back in progress.
+ */
+export async function customerConfirmationInTransaction(
+  ctx: AppContext,
+  tx: Queryable,
+  caller: { actor: Caller['actor'] },
+  ticket: TicketView,
+  input: { solved: boolean; comment: string | null; via: string; confirmationMethod: string },
+  now: Date,
+): Promise<void> {
+  if (input.solved) {
+    if (input.comment) {
+      await event(tx, caller, ticket.id, 'customer_reply', {
+        body: input.comment,
+        isPublic: true,
+        data: { via: input.via, confirmedSolved: true },
+        at: now,
+      });
+    }
+    if (ticket.status === 'solution_proposed') {
+      await moveStatus(tx, caller, ticket, 'resolved', now, { resolvedAt: now });
+    }
+    const resolved = (await findTicketView(tx, ticket.id))!;
+    await closeInTransaction(
+      tx,
+      caller,
+      resolved,
+      { closeReason: 'confirmed', confirmationMethod: input.confirmationMethod },
+      now,
+    );
+    await queueCustomerMessage(ctx, tx, {
+      ticketId: ticket.id,
+      email: ticket.contactEmail,
+      template: 'ticketClosed',
+      params: { number: ticket.number, name: ticket.contactName ?? '', title: ticket.title },
+    });
+    return;
+  }
+  if (input.comment) {
+    await customerReplyInTransaction(ctx, tx, caller, ticket, { body: input.comment, via: input.via }, now);
+  } else if (ticket.status === 'resolved') {
+    await reopenInTransaction(ctx, tx, caller, ticket, 'customer_not_solved', now);
+  }
+  const after = (await findTicketView(tx, ticket.id))!;
+  if (after.status === 'solution_proposed') await moveStatus(tx, caller, after, 'in_progress', now);
 }

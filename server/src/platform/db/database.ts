@@ -45,7 +45,13 @@ class PostgresDatabase implements Database {
   readonly queue: QueueDatabase;
 
   constructor(connectionString: string, max: number) {
-    this.#pool = new pg.Pool({ connectionString, max, application_name: 'aftercare' });
+    // A bounded wait for a connection: while the database is down, requests fail fast (503) instead of hanging.
+    this.#pool = new pg.Pool({
+      connectionString,
+      max,
+      application_name: 'aftercare',
+      connectionTimeoutMillis: 10_000,
+    });
     // An idle client that loses its connection must not crash the process; the pool replaces it.
     this.#pool.on('error', () => undefined);
     this.queue = { executeSql: (text, values) => this.#pool.query(text, values as unknown[]) };
@@ -58,6 +64,17 @@ class PostgresDatabase implements Database {
 
   async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     const client = await this.#pool.connect();
+    // A checked-out client has no listener of the pool's: a connection lost mid-transaction (database
+    // restarted) would be an unhandled 'error' event and end the process. The next query fails instead.
+    let lost: Error | undefined;
+    const onError = (error: Error) => {
+      lost = error;
+    };
+    client.on('error', onError);
+    const release = (error?: Error) => {
+      client.removeListener('error', onError);
+      client.release(error ?? lost);
+    };
     const tx: Transaction = {
       query: async <Row>(text: string, params?: readonly unknown[]) =>
         (await client.query(text, params as unknown[])).rows as Row[],
@@ -70,12 +87,12 @@ class PostgresDatabase implements Database {
       await client.query('BEGIN');
       const result = await fn(tx);
       await client.query('COMMIT');
-      client.release();
+      release();
       return result;
     } catch (error) {
       await client.query('ROLLBACK').then(
-        () => client.release(),
-        (rollbackError: Error) => client.release(rollbackError),
+        () => release(),
+        (rollbackError: Error) => release(rollbackError),
       );
       throw error;
     }

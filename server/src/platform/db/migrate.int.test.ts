@@ -21,7 +21,7 @@ describe('migrations', () => {
   it('apply once, even when several servers start together', async () => {
     const runs = await Promise.all([migrate(testDb.db), migrate(testDb.db), migrate(testDb.db)]);
     const all = listMigrations().map((m) => m.version);
-    expect(runs.flat().sort()).toEqual(all);
+    expect(runs.flat().sort((a, b) => a - b)).toEqual(all);
     expect(await migrate(testDb.db)).toEqual([]);
     expect(await currentMigrationVersion(testDb.db)).toBe(all.at(-1));
   });

@@ -20,6 +20,7 @@ import { resolveLocale } from '../i18n/locale.js';
 import { AppError } from './errors.js';
 import { registerMetrics } from './metrics.js';
 import { sendProblem, toAppError } from './problem.js';
+import { rejectUnstorableText } from './text-guard.js';
 
 export type App = FastifyInstance;
 
@@ -65,6 +66,9 @@ export async function buildHttpApp(
       return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
     },
     ajv: { customOptions: { removeAdditional: false } },
+    // Errors the router raises before any route runs (a malformed or over-long path) are problems too.
+    frameworkErrors: (error, request, reply) =>
+      sendProblem(request, reply, toAppError(error, request), localeOf(request)),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -79,6 +83,7 @@ export async function buildHttpApp(
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  app.addHook('preValidation', async (request) => rejectUnstorableText(request));
 
   const localeOf = (request: FastifyRequest) => resolveLocale(request, config.defaultLocale);
   const noRoute = (request: FastifyRequest) =>
@@ -129,6 +134,7 @@ export async function buildHttpApp(
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'aftercare_session' },
+          portal: { type: 'apiKey', in: 'cookie', name: 'aftercare_portal' },
           bearer: { type: 'http', scheme: 'bearer' },
         },
       },
@@ -170,9 +176,12 @@ export async function buildHttpApp(
         if (path.includes('/assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
       },
     });
+    // The customer portal is a page of its own (web/portal.html); the staff app answers every other path.
+    const hasPortal = existsSync(`${webDist}portal.html`);
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !isApiPath(request.url)) {
-        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+        const page = hasPortal && isPortalPath(request.url) ? 'portal.html' : 'index.html';
+        return reply.header('cache-control', 'no-cache').sendFile(page);
       }
       return sendProblem(request, reply, noRoute(request), localeOf(request));
     });
@@ -182,6 +191,11 @@ export async function buildHttpApp(
     );
   }
   return app;
+}
+
+function isPortalPath(url: string): boolean {
+  const path = url.split(/[?#]/)[0]!;
+  return path === '/portal' || path.startsWith('/portal/');
 }
 
 function isApiPath(url: string): boolean {

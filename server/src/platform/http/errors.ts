@@ -21,7 +21,14 @@ export type ErrorCode =
   | 'forbidden'
   | 'token_scope_missing'
   | 'not_found'
+  | 'ticket_not_found'
   | 'conflict'
+  | 'ticket_closed'
+  | 'plan_not_awaiting_decision'
+  | 'confirmation_not_expected'
+  | 'survey_link_invalid'
+  | 'survey_link_expired'
+  | 'survey_already_answered'
   | 'rate_limited'
   | 'service_unavailable'
   | 'internal_error';
@@ -77,9 +84,17 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'token_scope_missing':
       return 403;
     case 'not_found':
+    case 'ticket_not_found':
+    case 'survey_link_invalid':
       return 404;
     case 'conflict':
+    case 'ticket_closed':
+    case 'plan_not_awaiting_decision':
+    case 'confirmation_not_expected':
+    case 'survey_already_answered':
       return 409;
+    case 'survey_link_expired':
+      return 410;
     case 'payload_too_large':
       return 413;
     case 'unsupported_media_type':

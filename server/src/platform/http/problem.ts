@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { type Locale, translate, translateIssue } from '../i18n/translate.js';
 import { AppError, type FieldError, httpStatusOf } from './errors.js';
 
@@ -68,9 +69,13 @@ function fromFrameworkError(error: FastifyError): AppError | undefined {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
     case 'FST_ERR_VALIDATION':
+    case 'FST_ERR_BAD_URL':
+    case 'FST_ERR_MAX_PARAM_LENGTH':
       return new AppError('malformed_request', 'request.malformed');
     default:
       if (error.statusCode === 429) return new AppError('rate_limited', 'request.rateLimited');
+      // Multipart limits (too many files, fields or parts) come as 413s of their own.
+      if (error.statusCode === 413) return new AppError('payload_too_large', 'request.tooLarge');
       if (error instanceof SyntaxError) return new AppError('malformed_request', 'request.malformed');
       return undefined;
   }
@@ -79,6 +84,7 @@ function fromFrameworkError(error: FastifyError): AppError | undefined {
 /** Any error thrown while handling `request`, as the AppError the client sees. */
 export function toAppError(error: unknown, request: RequestInput): AppError {
   if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error)) return new AppError('service_unavailable', 'system.databaseUnreachable');
   const fastifyError = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fastifyError)) {
     const errors = validationErrors(

@@ -16,12 +16,20 @@ export const en: Record<MessageKey, string> = {
   'problem.token_scope_missing': 'Token scope missing',
   'problem.not_found': 'Not found',
   'problem.conflict': 'Conflict',
+  'problem.ticket_not_found': 'Ticket not found',
+  'problem.ticket_closed': 'Ticket closed',
+  'problem.plan_not_awaiting_decision': 'Plan not awaiting a decision',
+  'problem.confirmation_not_expected': 'No confirmation expected',
   'problem.rate_limited': 'Too many requests',
+  'problem.survey_link_invalid': 'Invalid survey link',
+  'problem.survey_link_expired': 'Survey link expired',
+  'problem.survey_already_answered': 'Survey already answered',
   'problem.service_unavailable': 'Service unavailable',
   'problem.internal_error': 'Internal server error',
 
   'request.fieldInvalid': '{field}: {message}',
   'request.unknownField': 'Unknown field',
+  'request.unstorableText': 'Contains a character that cannot be stored (a NUL or an unpaired surrogate)',
   'request.malformed': 'The request body could not be read',
   'request.tooLarge': 'The request body is too large',
   'request.unsupportedMediaType': 'This content type is not supported',
@@ -157,13 +165,13 @@ export const en: Record<MessageKey, string> = {
 
   'notify.ticketAcknowledged.subject': '[{number}] We have received your request',
   'notify.ticketAcknowledged.body':
-    'Dear {name},\n\nWe have received your request "{title}" (ticket {number}) and will handle it as soon as possible.\nTo add information, simply reply to this e-mail.\n\nAfter-sales service',
+    'Dear {name},\n\nWe have received your request "{title}" (ticket {number}) and will handle it as soon as possible.\nFollow its progress at {portalUrl}\nTo add information, simply reply to this e-mail.\n\nAfter-sales service',
   'notify.ticketReplied.subject': '[{number}] New reply to your request',
   'notify.ticketReplied.body':
-    'Dear {name},\n\nAbout "{title}" (ticket {number}):\n\n{body}\n\nReply to this e-mail with any question.\n\nAfter-sales service',
+    'Dear {name},\n\nAbout "{title}" (ticket {number}):\n\n{body}\n\nSee the whole ticket at {portalUrl}\nReply to this e-mail with any question.\n\nAfter-sales service',
   'notify.ticketResolved.subject': '[{number}] Resolved: please confirm',
   'notify.ticketResolved.body':
-    'Dear {name},\n\nYour request "{title}" (ticket {number}) has been handled:\n\n{body}\n\nPlease confirm that the problem is solved; if it is not, reply to this e-mail and we will continue.\n\nAfter-sales service',
+    'Dear {name},\n\nYour request "{title}" (ticket {number}) has been handled:\n\n{body}\n\nPlease confirm here that the problem is solved: {portalUrl}\nIf it is not, you can also reply to this e-mail and we will continue.\n\nAfter-sales service',
   'notify.ticketClosed.subject': '[{number}] Ticket closed',
   'notify.ticketClosed.body':
     'Dear {name},\n\nYour request "{title}" (ticket {number}) is confirmed as solved and closed. Thank you!\n\nAfter-sales service',
@@ -195,6 +203,15 @@ export const en: Record<MessageKey, string> = {
   'intake.replayed': 'This delivery was received before (a replay)',
   'intake.sourceKeyTaken': 'A source with key {key} exists',
   'intake.sourceNotFound': 'No such message source',
+  'mailboxes.notFound': 'No such mailbox',
+  'mailboxes.nameTaken': 'A mailbox named {name} already exists',
+  'mailboxes.unknownGroup': 'No such default group',
+  'mailboxes.passwordRequired':
+    'Enter the password (the saved one is only reused while the server and user name stay the same)',
+  'mailboxes.disabled': 'Mailbox {name} is disabled; enable it to fetch mail',
+  'mailboxes.noSubject': '(e-mail without subject)',
+  'mailboxes.attachmentsRejected':
+    'Files in the e-mail could not be kept: {files}. Ask the customer for them another way if needed.',
 
   'notify.progressUpdate.subject': '[{number}] Progress update',
   'notify.progressUpdate.body':
@@ -207,6 +224,34 @@ export const en: Record<MessageKey, string> = {
   'notify.progressUpdateDue.subject': 'Ticket {number}: update the customer',
   'notify.progressUpdateDue.body':
     'Ticket {number} "{title}" has gone past its progress-update interval; please update the customer.',
+
+  'notify.surveyInvitation.subject': '[{number}] How did we do?',
+  'notify.surveyInvitation.body':
+    'Dear {name},\n\nYour request "{title}" (ticket {number}) has been handled. Please take a minute to rate our service:\n{url}\n\nThe link is valid for {days} days and can be used once. Thank you!\n\nAfter-sales service',
+  'notify.surveyReminder.subject': '[{number}] Reminder: how did we do?',
+  'notify.surveyReminder.body':
+    'Dear {name},\n\nWe have not yet heard how you rate our service on "{title}" (ticket {number}). Your opinion matters to us:\n{url}\n\nAfter-sales service',
+  'notify.surveyLowScore.subject': 'Ticket {number}: low satisfaction score ({score})',
+  'notify.surveyLowScore.body':
+    'Ticket {number} "{title}" was rated {score}. Contact the customer before {due} to learn why, and record the cause and the remedy.',
+  'surveys.linkInvalid': 'This survey link is not valid; please use the complete link from the e-mail or SMS',
+  'surveys.linkExpired': 'This survey link has expired',
+  'surveys.alreadyAnswered': 'You have already answered this survey. Thank you for your feedback',
+  'surveys.unknownQuestion': 'No question {key}',
+  'surveys.answerRequired': 'Please answer: {label}',
+  'surveys.scoreOutOfRange': 'Give a whole number from {min} to {max}',
+  'surveys.textExpected': 'This question takes a text answer',
+  'surveys.questionKeysRepeat': 'The question key {key} is used twice',
+  'surveys.noScoreQuestion': 'At least one question must be a score',
+  'surveys.reminderAfterExpiry': 'The reminder must come before the link expires ({days} days)',
+  'surveys.followUpNotFound': 'No such follow-up',
+  'surveys.followUpNotYours': 'This follow-up is assigned to someone else',
+  'surveys.unknownCauseTag': 'The cause tag {tag} is not in the list',
+  'surveys.followUpDone': 'This follow-up is already done',
+  'surveys.remedyAmountNeeded': 'Enter the amount of the remedy',
+  'surveys.causeTagsRequired': 'Choose at least one cause before completing the follow-up',
+  'surveys.rangeEmpty': 'The end must come after the start',
+  'surveys.newNeedTitle': 'New need raised in the satisfaction survey (ticket {number})',
 
   'sla.unknownCalendar': 'No such business calendar',
   'sla.policyKeyTaken': 'An SLA policy with key {key} exists',
@@ -242,4 +287,35 @@ export const en: Record<MessageKey, string> = {
   'notifications.groupNotFound': 'No such group',
   'notifications.unknownPlaceholder':
     'The placeholder {placeholder} is not available in this template; available: {allowed}',
+
+  'notify.portalCode.subject': 'Your verification code',
+  'notify.portalCode.body':
+    'Your verification code is {code}. It is valid for {minutes} minutes; do not share it. If you did not ask for it, ignore this message.\n\nAfter-sales service',
+  'portal.signInRequired': 'Please verify your e-mail address or mobile number first',
+  'portal.destinationInvalid': 'Enter a valid e-mail address or mobile number',
+  'portal.smsUnavailable': 'Codes cannot be sent by SMS here; please use your e-mail address',
+  'portal.tooManyCodes': 'Too many codes were asked for; please try again in {minutes} minutes',
+  'portal.codeInvalid': 'The code is wrong or has expired',
+  'portal.codeAttemptsExhausted': 'Too many wrong codes; please ask for a new code',
+  'portal.ticketNotFound': 'No ticket {ticket}',
+  'portal.ticketClosed': 'Ticket {number} is closed; for a new problem, please submit a new request',
+  'portal.planNotFound': 'No such solution plan',
+  'portal.planNotAwaitingDecision': 'This plan is not waiting for your decision',
+  'portal.confirmationNotExpected': 'Ticket {number} is not waiting for your confirmation',
+  'portal.contactRequired': 'Give a mobile number or an e-mail address',
+  'portal.phoneInvalid': 'The phone number is not valid',
+  'portal.unknownCategory': 'No such category',
+  'portal.tooManyFiles': 'At most {max} files at a time',
+  'portal.replyEmpty': 'Write a message or attach a file',
+  'portal.author.customer': 'You',
+  'portal.author.staff': 'Customer service',
+  'portal.author.system': 'System',
+  'portal.type.consultation': 'Consultation',
+  'portal.type.usage_question': 'Usage question',
+  'portal.type.order_question': 'Order question',
+  'portal.type.complaint': 'Complaint',
+  'portal.type.suggestion': 'Suggestion',
+  'portal.type.repair': 'Repair',
+  'portal.type.return_exchange': 'Return / exchange',
+  'portal.type.refund': 'Refund',
 };

@@ -90,6 +90,7 @@ export default function LoginPage() {
         </Form>
       </Card>
       <LanguageSwitch />
+      <Typography.Link href="/portal">{t('login.portal')}</Typography.Link>
     </Flex>
   );
 }

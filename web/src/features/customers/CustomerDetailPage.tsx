@@ -21,6 +21,7 @@ import { ApiError } from '../../api/client';
 import { useHasPermission } from '../auth/session';
 import { useShowError } from '../common/errors';
 import { formatDateTime } from '../common/format';
+import { SurveyListCard } from '../surveys/SurveyListCard';
 import { customersApi } from './api';
 import { ContactFormModal } from './ContactFormModal';
 import { CustomerFormModal } from './CustomerFormModal';
@@ -257,6 +258,7 @@ export default function CustomerDetailPage() {
         />
       </Card>
       <TicketHistoryCard filter={{ customerId }} total={data.ticketCount} />
+      <SurveyListCard filter={{ customerId }} />
       {dialog === 'edit' && <CustomerFormModal customer={data} onClose={() => setDialog(null)} />}
       {dialog === 'contact' && <ContactFormModal customerId={customerId} onClose={() => setDialog(null)} />}
       {dialog === 'purchase' && <PurchaseFormModal customerId={customerId} onClose={() => setDialog(null)} />}

@@ -11,7 +11,16 @@ import { LanguageSwitch } from './LanguageSwitch';
 
 const NotificationBell = lazy(() => import('../notifications/NotificationBell'));
 
-const NAV = ['tickets', 'sla-board', 'customers', 'knowledge', 'reports', 'settings'] as const;
+const NAV = [
+  'tickets',
+  'sla-board',
+  'survey-follow-ups',
+  'customers',
+  'knowledge',
+  'reports',
+  'csat',
+  'settings',
+] as const;
 
 export function PageFallback() {
   return (
@@ -67,6 +76,8 @@ export default function StaffLayout() {
   const can = useHasPermission();
   // The SLA board (R5.5) is for those who see more than their own tickets: supervisors and leads.
   const seesBoard = can('tickets.read_all') || can('tickets.read_group');
+  const shown = (key: (typeof NAV)[number]) =>
+    key === 'sla-board' || key === 'survey-follow-ups' ? seesBoard : key !== 'csat' || can('reports.read');
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -86,7 +97,7 @@ export default function StaffLayout() {
           mode="horizontal"
           data-testid="main-nav"
           selectedKeys={[section]}
-          items={NAV.filter((key) => key !== 'sla-board' || seesBoard).map((key) => ({
+          items={NAV.filter(shown).map((key) => ({
             key,
             label: key === 'sla-board' ? t('sla.board.nav') : t(`nav.${key}`),
           }))}

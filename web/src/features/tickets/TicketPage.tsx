@@ -8,6 +8,7 @@ import { useHasPermission, useMe } from '../auth/session';
 import { formatDateTime } from '../common/format';
 import { MilestonePanel } from '../sla/MilestonePanel';
 import { SlaBadge } from '../sla/SlaBadge';
+import { TicketSurveyPanel } from '../surveys/TicketSurveyPanel';
 import { Composer } from './detail/Composer';
 import { type DialogKind, TicketContext, type TicketContextValue } from './detail/context';
 import { ComplaintPanel, CustomerPanel, ProductPanel, TimesPanel } from './detail/InfoPanels';
@@ -177,6 +178,7 @@ export default function TicketPage() {
               <DuplicatesPanel />
               <CustomerPanel />
               <MilestonePanel sla={detail.sla} />
+              <TicketSurveyPanel ticketId={ticket.id} status={ticket.status} />
               <ClassificationPanel />
               <AssignmentPanel />
               <ComplaintPanel />

@@ -97,7 +97,7 @@ describe('template placeholders', () => {
   });
 
   it('allow those a template’s built-in texts use', () => {
-    expect(allowedPlaceholders('ticketReplied')).toEqual(['body', 'name', 'number', 'title']);
+    expect(allowedPlaceholders('ticketReplied')).toEqual(['body', 'name', 'number', 'portalUrl', 'title']);
     expect(allowedPlaceholders('slaWarning')).toEqual(['due', 'milestone', 'number', 'percent', 'title']);
   });
 });

@@ -19,7 +19,12 @@ export interface OutgoingEmail {
   text: string;
   /** Threading: every message about one ticket refers to the same root, so mail clients group them. */
   messageId: string;
-  references: string;
+  /** One root id, or the whole chain from the conversation's first message (e-mail tickets). */
+  references: string | string[];
+  /** The message this one answers; without it, the single root in `references`. */
+  inReplyTo?: string | undefined;
+  /** Where the customer's answer should go (the mailbox their ticket came in through). */
+  replyTo?: string | undefined;
 }
 
 export async function sendEmail(smtpUrl: string, email: OutgoingEmail): Promise<void> {
@@ -30,6 +35,8 @@ export async function sendEmail(smtpUrl: string, email: OutgoingEmail): Promise<
     text: email.text,
     messageId: email.messageId,
     references: email.references,
-    inReplyTo: email.references,
+    inReplyTo:
+      email.inReplyTo ?? (typeof email.references === 'string' ? email.references : email.references.at(-1)),
+    ...(email.replyTo ? { replyTo: email.replyTo } : {}),
   });
 }

@@ -8,6 +8,7 @@ import type { User, UserQuery, UserStatus } from '../../../api/types';
 import { useShowError } from '../../common/errors';
 import { formatDateTime } from '../../common/format';
 import { PageHeader } from '../../common/PageHeader';
+import { AgentCsatCell, useAgentCsat } from '../../surveys/AgentCsat';
 import { useRoles, useUsers } from '../queries';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { UserFormModal } from './UserFormModal';
@@ -36,6 +37,7 @@ export default function UsersPage() {
     onError: (error) => showError(error),
   });
 
+  const agentCsat = useAgentCsat();
   const columns: TableColumnsType<User> = [
     { title: t('users.username'), dataIndex: 'username' },
     { title: t('users.displayName'), dataIndex: 'displayName' },
@@ -47,6 +49,15 @@ export default function UsersPage() {
     },
     { title: t('users.statusLabel'), key: 'status', render: (_, user) => <UserStatusTag user={user} /> },
     { title: t('users.lastSignIn'), dataIndex: 'lastSignInAt', render: formatDateTime },
+    ...(agentCsat
+      ? [
+          {
+            title: t('surveys.agent.column'),
+            key: 'csat',
+            render: (_: unknown, user: User) => <AgentCsatCell figures={agentCsat(user.id)} />,
+          },
+        ]
+      : []),
     {
       title: t('common.actions'),
       key: 'actions',

@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { formatDateTime } from '../../common/format';
 import { useRenderSlaEvent } from '../../sla/timeline';
+import { useRenderSurveyEvent } from '../../surveys/timeline';
 import { type Directory, useCategoryTree, useDirectory, useLocalizedName } from '../queries';
 import { useFormatDuration } from '../TicketTags';
 import type { Attachment, TicketEvent, TicketStatus } from '../types';
@@ -81,6 +82,7 @@ function useRenderEvent() {
   };
 
   const renderSla = useRenderSlaEvent((id) => directory.userName(id) ?? t('tickets.timeline.someone'));
+  const renderSurvey = useRenderSurveyEvent((id) => directory.userName(id) ?? t('tickets.timeline.someone'));
 
   return (event: TicketEvent): Rendered => {
     const data = event.data;
@@ -88,6 +90,8 @@ function useRenderEvent() {
       case 'system': {
         const sla = renderSla(data);
         if (sla) return sla;
+        const survey = renderSurvey(data, event.body);
+        if (survey) return survey;
         return {
           icon: <FileTextOutlined />,
           title: t('tickets.timeline.system'),
