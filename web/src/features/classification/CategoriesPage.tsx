@@ -1,10 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Popconfirm, Space, Switch, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useHasPermission } from '../auth/session';
-import { useShowError } from '../common/errors';
+import { RowActions, RowLink, switchColumn, useRowMutation } from '../common/adminTable';
 import { PageHeader } from '../common/PageHeader';
 import { classificationApi } from './api';
 import { CategoryFormModal } from './CategoryFormModal';
@@ -32,9 +32,7 @@ function inheritedGroup(byId: Map<string, Category>, category: Category): Catego
 /** Settings › Categories (R2.1): the category tree, names, group mapping, activation. */
 export default function CategoriesPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const showError = useShowError();
   const can = useHasPermission();
   const canManage = can('settings.manage');
   const categories = useCategories();
@@ -43,23 +41,14 @@ export default function CategoriesPage() {
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: classificationKeys.categories });
 
-  const toggle = useMutation({
-    mutationFn: (category: Category) =>
+  const toggle = useRowMutation(
+    (category: Category) =>
       classificationApi.categories.update(category.id, { isActive: !category.isActive }),
-    onSuccess: async () => {
-      await refresh();
-      void message.success(t('common.saved'));
-    },
-    onError: (error) => showError(error),
-  });
-
-  const remove = useMutation({
-    mutationFn: (category: Category) => classificationApi.categories.remove(category.id),
-    onSuccess: async () => {
-      await refresh();
-      void message.success(t('common.deleted'));
-    },
-    onError: (error) => showError(error),
+    { refresh, done: t('common.saved') },
+  );
+  const remove = useRowMutation((category: Category) => classificationApi.categories.remove(category.id), {
+    refresh,
+    done: t('common.deleted'),
   });
 
   const items = categories.data?.items ?? [];
@@ -92,45 +81,30 @@ export default function CategoriesPage() {
         );
       },
     },
-    {
+    switchColumn<CategoryNode>({
       title: t('classification.categories.active'),
       key: 'isActive',
-      render: (_, category) => (
-        <Switch
-          size="small"
-          checked={category.isActive}
-          disabled={!canManage}
-          loading={toggle.isPending && toggle.variables?.id === category.id}
-          onChange={() => toggle.mutate(category)}
-          aria-label={t('classification.categories.active')}
-        />
-      ),
-    },
+      checked: (category) => category.isActive,
+      toggle,
+      disabled: !canManage,
+    }),
     ...(canManage
       ? [
           {
             title: t('common.actions'),
             key: 'actions',
             render: (_: unknown, category: CategoryNode) => (
-              <Space size={0}>
-                <Button type="link" size="small" onClick={() => setDialog({ parent: category })}>
-                  {t('classification.categories.addChild')}
-                </Button>
-                <Button type="link" size="small" onClick={() => setDialog({ category })}>
-                  {t('common.edit')}
-                </Button>
-                <Popconfirm
-                  title={t('classification.categories.deleteConfirm', { name: nameOf(category) })}
-                  description={t('classification.categories.deleteHint')}
-                  okText={t('common.delete')}
-                  cancelText={t('common.cancel')}
-                  onConfirm={() => remove.mutate(category)}
-                >
-                  <Button type="link" size="small" danger>
-                    {t('common.delete')}
-                  </Button>
-                </Popconfirm>
-              </Space>
+              <RowActions
+                leading={
+                  <RowLink onClick={() => setDialog({ parent: category })}>
+                    {t('classification.categories.addChild')}
+                  </RowLink>
+                }
+                onEdit={() => setDialog({ category })}
+                deleteConfirm={t('classification.categories.deleteConfirm', { name: nameOf(category) })}
+                deleteHint={t('classification.categories.deleteHint')}
+                onDelete={() => remove.mutate(category)}
+              />
             ),
           },
         ]

@@ -6,22 +6,11 @@ import {
   SafetyOutlined,
 } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Drawer,
-  Popconfirm,
-  Space,
-  Switch,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Button, Drawer, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useHasPermission } from '../auth/session';
+import { RowActions, switchColumn, useRowMutation } from '../common/adminTable';
 import { useShowError } from '../common/errors';
 import { PageHeader } from '../common/PageHeader';
 import { classificationApi } from './api';
@@ -47,7 +36,6 @@ const CONDITION_KEYS: (keyof RuleConditions)[] = [
 /** Settings › Classification rules (R2.4): ordered rules, the complaint/VIP policy, and a tester. */
 export default function RulesPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const queryClient = useQueryClient();
   const showError = useShowError();
   const canManage = useHasPermission()('settings.manage');
@@ -59,14 +47,10 @@ export default function RulesPage() {
   const items = rules.data?.items ?? [];
   const refresh = () => queryClient.invalidateQueries({ queryKey: classificationKeys.rules });
 
-  const toggle = useMutation({
-    mutationFn: (rule: Rule) => classificationApi.rules.update(rule.id, { isActive: !rule.isActive }),
-    onSuccess: async () => {
-      await refresh();
-      void message.success(t('common.saved'));
-    },
-    onError: (error) => showError(error),
-  });
+  const toggle = useRowMutation(
+    (rule: Rule) => classificationApi.rules.update(rule.id, { isActive: !rule.isActive }),
+    { refresh, done: t('common.saved') },
+  );
 
   const move = useMutation({
     mutationFn: ({ index, by }: { index: number; by: -1 | 1 }) => {
@@ -79,13 +63,9 @@ export default function RulesPage() {
     onError: (error) => showError(error),
   });
 
-  const remove = useMutation({
-    mutationFn: (rule: Rule) => classificationApi.rules.remove(rule.id),
-    onSuccess: async () => {
-      await refresh();
-      void message.success(t('common.deleted'));
-    },
-    onError: (error) => showError(error),
+  const remove = useRowMutation((rule: Rule) => classificationApi.rules.remove(rule.id), {
+    refresh,
+    done: t('common.deleted'),
   });
 
   const valueLabel = (key: keyof RuleConditions, value: string) => {
@@ -149,61 +129,48 @@ export default function RulesPage() {
       key: 'actions',
       render: (_, rule) => actionSummary(rule),
     },
-    {
+    switchColumn<Rule>({
       title: t('classification.rules.active'),
       key: 'isActive',
-      render: (_, rule) => (
-        <Switch
-          size="small"
-          checked={rule.isActive}
-          disabled={!canManage}
-          loading={toggle.isPending && toggle.variables?.id === rule.id}
-          onChange={() => toggle.mutate(rule)}
-          aria-label={t('classification.rules.active')}
-        />
-      ),
-    },
+      checked: (rule) => rule.isActive,
+      toggle,
+      disabled: !canManage,
+    }),
     ...(canManage
       ? [
           {
             title: t('common.actions'),
             key: 'actions-column',
             render: (_: unknown, rule: Rule, index: number) => (
-              <Space size={0}>
-                <Tooltip title={t('classification.rules.moveUp')}>
-                  <Button
-                    type="text"
-                    size="small"
-                    icon={<ArrowUpOutlined />}
-                    aria-label={t('classification.rules.moveUp')}
-                    disabled={index === 0 || move.isPending}
-                    onClick={() => move.mutate({ index, by: -1 })}
-                  />
-                </Tooltip>
-                <Tooltip title={t('classification.rules.moveDown')}>
-                  <Button
-                    type="text"
-                    size="small"
-                    icon={<ArrowDownOutlined />}
-                    aria-label={t('classification.rules.moveDown')}
-                    disabled={index === items.length - 1 || move.isPending}
-                    onClick={() => move.mutate({ index, by: 1 })}
-                  />
-                </Tooltip>
-                <Button type="link" size="small" onClick={() => setDialog({ kind: 'rule', rule })}>
-                  {t('common.edit')}
-                </Button>
-                <Popconfirm
-                  title={t('classification.rules.deleteConfirm', { name: rule.name })}
-                  okText={t('common.delete')}
-                  cancelText={t('common.cancel')}
-                  onConfirm={() => remove.mutate(rule)}
-                >
-                  <Button type="link" size="small" danger>
-                    {t('common.delete')}
-                  </Button>
-                </Popconfirm>
-              </Space>
+              <RowActions
+                leading={
+                  <>
+                    <Tooltip title={t('classification.rules.moveUp')}>
+                      <Button
+                        type="text"
+                        size="small"
+                        icon={<ArrowUpOutlined />}
+                        aria-label={t('classification.rules.moveUp')}
+                        disabled={index === 0 || move.isPending}
+                        onClick={() => move.mutate({ index, by: -1 })}
+                      />
+                    </Tooltip>
+                    <Tooltip title={t('classification.rules.moveDown')}>
+                      <Button
+                        type="text"
+                        size="small"
+                        icon={<ArrowDownOutlined />}
+                        aria-label={t('classification.rules.moveDown')}
+                        disabled={index === items.length - 1 || move.isPending}
+                        onClick={() => move.mutate({ index, by: 1 })}
+                      />
+                    </Tooltip>
+                  </>
+                }
+                onEdit={() => setDialog({ kind: 'rule', rule })}
+                deleteConfirm={t('classification.rules.deleteConfirm', { name: rule.name })}
+                onDelete={() => remove.mutate(rule)}
+              />
             ),
           },
         ]

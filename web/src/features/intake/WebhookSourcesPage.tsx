@@ -1,20 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Flex,
-  Popconfirm,
-  Space,
-  Switch,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Flex, Popconfirm, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isPendingFor, RowActions, switchColumn, useRowMutation } from '../common/adminTable';
 import { useShowError } from '../common/errors';
 import { PageHeader } from '../common/PageHeader';
 import { absoluteUrl, intakeApi, intakeKeys, useWebhookSources } from './api';
@@ -28,7 +17,6 @@ type Dialog = { source?: WebhookSource } | null;
 /** Settings › Webhook sources (R1.1): integrators that relay WeChat, social-media or shop messages as tickets. */
 export default function WebhookSourcesPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const queryClient = useQueryClient();
   const showError = useShowError();
   const sources = useWebhookSources();
@@ -37,15 +25,10 @@ export default function WebhookSourcesPage() {
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: intakeKeys.sources });
 
-  const toggle = useMutation({
-    mutationFn: (source: WebhookSource) =>
-      intakeApi.sources.update(source.id, { isActive: !source.isActive }),
-    onSuccess: async () => {
-      await refresh();
-      void message.success(t('common.saved'));
-    },
-    onError: (error) => showError(error),
-  });
+  const toggle = useRowMutation(
+    (source: WebhookSource) => intakeApi.sources.update(source.id, { isActive: !source.isActive }),
+    { refresh, done: t('common.saved') },
+  );
 
   const rotate = useMutation({
     mutationFn: (source: WebhookSource) => intakeApi.sources.update(source.id, { rotateSecret: true }),
@@ -56,13 +39,9 @@ export default function WebhookSourcesPage() {
     onError: (error) => showError(error),
   });
 
-  const remove = useMutation({
-    mutationFn: (source: WebhookSource) => intakeApi.sources.remove(source.id),
-    onSuccess: async () => {
-      await refresh();
-      void message.success(t('common.deleted'));
-    },
-    onError: (error) => showError(error),
+  const remove = useRowMutation((source: WebhookSource) => intakeApi.sources.remove(source.id), {
+    refresh,
+    done: t('common.deleted'),
   });
 
   const items = sources.data?.items ?? [];
@@ -106,27 +85,22 @@ export default function WebhookSourcesPage() {
       dataIndex: 'secretHint',
       render: (hint: string) => <code>{hint}</code>,
     },
-    {
+    switchColumn<WebhookSource>({
       title: t('intake.sources.active'),
       key: 'isActive',
-      render: (_, source) => (
-        <Switch
-          size="small"
-          checked={source.isActive}
-          loading={toggle.isPending && toggle.variables?.id === source.id}
-          onChange={() => toggle.mutate(source)}
-          aria-label={t('intake.sources.active')}
-        />
-      ),
-    },
+      checked: (source) => source.isActive,
+      toggle,
+    }),
     {
       title: t('common.actions'),
       key: 'actions',
       render: (_, source) => (
-        <Space size={0}>
-          <Button type="link" size="small" onClick={() => setDialog({ source })}>
-            {t('common.edit')}
-          </Button>
+        <RowActions
+          onEdit={() => setDialog({ source })}
+          deleteConfirm={t('intake.sources.deleteConfirm', { name: source.name })}
+          deleteHint={t('intake.sources.deleteHint')}
+          onDelete={() => remove.mutate(source)}
+        >
           <Popconfirm
             title={t('intake.sources.rotateConfirm', { name: source.name })}
             description={t('intake.sources.rotateHint')}
@@ -134,22 +108,11 @@ export default function WebhookSourcesPage() {
             cancelText={t('common.cancel')}
             onConfirm={() => rotate.mutate(source)}
           >
-            <Button type="link" size="small" loading={rotate.isPending && rotate.variables?.id === source.id}>
+            <Button type="link" size="small" loading={isPendingFor(rotate, source)}>
               {t('intake.sources.rotate')}
             </Button>
           </Popconfirm>
-          <Popconfirm
-            title={t('intake.sources.deleteConfirm', { name: source.name })}
-            description={t('intake.sources.deleteHint')}
-            okText={t('common.delete')}
-            cancelText={t('common.cancel')}
-            onConfirm={() => remove.mutate(source)}
-          >
-            <Button type="link" size="small" danger>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
-        </Space>
+        </RowActions>
       ),
     },
   ];

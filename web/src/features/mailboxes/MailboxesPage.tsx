@@ -1,20 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Flex,
-  Popconfirm,
-  Space,
-  Switch,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { App, Button, Flex, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isPendingFor, RowActions, RowLink, switchColumn, useRowMutation } from '../common/adminTable';
 import { useShowError } from '../common/errors';
 import { formatDateTime } from '../common/format';
 import { PageHeader } from '../common/PageHeader';
@@ -36,14 +25,10 @@ export default function MailboxesPage() {
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: mailboxKeys.all });
 
-  const toggle = useMutation({
-    mutationFn: (mailbox: Mailbox) => mailboxApi.update(mailbox.id, { isEnabled: !mailbox.isEnabled }),
-    onSuccess: async () => {
-      await refresh();
-      void message.success(t('common.saved'));
-    },
-    onError: (error) => showError(error),
-  });
+  const toggle = useRowMutation(
+    (mailbox: Mailbox) => mailboxApi.update(mailbox.id, { isEnabled: !mailbox.isEnabled }),
+    { refresh, done: t('common.saved') },
+  );
 
   const fetchNow = useMutation({
     mutationFn: (mailbox: Mailbox) => mailboxApi.fetchNow(mailbox.id),
@@ -75,13 +60,9 @@ export default function MailboxesPage() {
     onError: (error) => showError(error),
   });
 
-  const remove = useMutation({
-    mutationFn: (mailbox: Mailbox) => mailboxApi.remove(mailbox.id),
-    onSuccess: async () => {
-      await refresh();
-      void message.success(t('common.deleted'));
-    },
-    onError: (error) => showError(error),
+  const remove = useRowMutation((mailbox: Mailbox) => mailboxApi.remove(mailbox.id), {
+    refresh,
+    done: t('common.deleted'),
   });
 
   const columns: TableColumnsType<Mailbox> = [
@@ -165,59 +146,37 @@ export default function MailboxesPage() {
         );
       },
     },
-    {
+    switchColumn<Mailbox>({
       title: t('mailboxes.field.enabled'),
       key: 'isEnabled',
-      render: (_, mailbox) => (
-        <Switch
-          size="small"
-          checked={mailbox.isEnabled}
-          loading={toggle.isPending && toggle.variables?.id === mailbox.id}
-          onChange={() => toggle.mutate(mailbox)}
-          aria-label={t('mailboxes.field.enabled')}
-        />
-      ),
-    },
+      checked: (mailbox) => mailbox.isEnabled,
+      toggle,
+    }),
     {
       title: t('common.actions'),
       key: 'actions',
       render: (_, mailbox) => (
-        <Space size={0} wrap>
-          <Button type="link" size="small" onClick={() => setDialog({ kind: 'form', mailbox })}>
-            {t('common.edit')}
-          </Button>
-          <Button
-            type="link"
-            size="small"
-            loading={test.isPending && test.variables?.id === mailbox.id}
-            onClick={() => test.mutate(mailbox)}
-          >
+        <RowActions
+          wrap
+          onEdit={() => setDialog({ kind: 'form', mailbox })}
+          deleteConfirm={t('mailboxes.deleteConfirm', { name: mailbox.name })}
+          deleteHint={t('mailboxes.deleteHint')}
+          onDelete={() => remove.mutate(mailbox)}
+        >
+          <RowLink loading={isPendingFor(test, mailbox)} onClick={() => test.mutate(mailbox)}>
             {t('mailboxes.test.action')}
-          </Button>
-          <Button
-            type="link"
-            size="small"
+          </RowLink>
+          <RowLink
             disabled={!mailbox.isEnabled}
-            loading={fetchNow.isPending && fetchNow.variables?.id === mailbox.id}
+            loading={isPendingFor(fetchNow, mailbox)}
             onClick={() => fetchNow.mutate(mailbox)}
           >
             {t('mailboxes.fetchNow')}
-          </Button>
-          <Button type="link" size="small" onClick={() => setDialog({ kind: 'messages', mailbox })}>
+          </RowLink>
+          <RowLink onClick={() => setDialog({ kind: 'messages', mailbox })}>
             {t('mailboxes.messages.action')}
-          </Button>
-          <Popconfirm
-            title={t('mailboxes.deleteConfirm', { name: mailbox.name })}
-            description={t('mailboxes.deleteHint')}
-            okText={t('common.delete')}
-            cancelText={t('common.cancel')}
-            onConfirm={() => remove.mutate(mailbox)}
-          >
-            <Button type="link" size="small" danger>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
-        </Space>
+          </RowLink>
+        </RowActions>
       ),
     },
   ];

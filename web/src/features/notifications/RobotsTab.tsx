@@ -1,4 +1,3 @@
-import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -8,11 +7,9 @@ import {
   Form,
   Input,
   Modal,
-  Popconfirm,
   Select,
   Space,
   Switch,
-  Table,
   type TableColumnsType,
   Tag,
   Typography,
@@ -23,6 +20,7 @@ import type { Group } from '../../api/types';
 import { useGroups } from '../admin/queries';
 import { useShowError } from '../common/errors';
 import { notificationKeys, notificationsApi, useCatalogue } from './api';
+import { TargetList, TargetName, useTargetControlColumns } from './targetList';
 import type { Robot, RobotKind } from './types';
 
 type RobotValues = {
@@ -213,55 +211,23 @@ function GroupEventsModal({ group, onClose }: { group: Group; onClose: () => voi
 /** WeCom (企业微信) and DingTalk (钉钉) group robots, and which alerts each group's robots post. */
 export function RobotsTab() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const showError = useShowError();
   const robots = useQuery({ queryKey: notificationKeys.robots, queryFn: notificationsApi.robots.list });
   const groups = useGroups();
   const [editing, setEditing] = useState<{ robot?: Robot } | null>(null);
   const [eventsOf, setEventsOf] = useState<Group | null>(null);
   const groupById = new Map((groups.data?.items ?? []).map((group) => [group.id, group]));
-  const refresh = () => queryClient.invalidateQueries({ queryKey: notificationKeys.robots });
-
-  const toggle = useMutation({
-    mutationFn: (robot: Robot) => notificationsApi.robots.update(robot.id, { isActive: !robot.isActive }),
-    onSuccess: async () => {
-      await refresh();
-      void message.success(t('common.saved'));
-    },
-    onError: (error) => showError(error),
-  });
-  const remove = useMutation({
-    mutationFn: (robot: Robot) => notificationsApi.robots.remove(robot.id),
-    onSuccess: async () => {
-      await refresh();
-      void message.success(t('common.deleted'));
-    },
-    onError: (error) => showError(error),
-  });
-  const test = useMutation({
-    mutationFn: (robot: Robot) => notificationsApi.robots.test(robot.id),
-    onSuccess: () => {
-      void message.success(t('notifications.testQueued'));
-      void queryClient.invalidateQueries({ queryKey: notificationKeys.deliveries });
-    },
-    onError: (error) => showError(error),
+  const controls = useTargetControlColumns<Robot>({
+    api: notificationsApi.robots,
+    queryKey: notificationKeys.robots,
+    onEdit: (robot) => setEditing({ robot }),
+    deleteConfirm: (robot) => t('notifications.robots.deleteConfirm', { name: robot.name }),
   });
 
   const columns: TableColumnsType<Robot> = [
     {
       title: t('notifications.robots.name'),
       key: 'name',
-      render: (_, robot) => (
-        <Flex vertical>
-          <Typography.Text strong type={robot.isActive ? undefined : 'secondary'}>
-            {robot.name}
-          </Typography.Text>
-          <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
-            {robot.webhookUrl}
-          </Typography.Text>
-        </Flex>
-      ),
+      render: (_, robot) => <TargetName target={robot} url={robot.webhookUrl} />,
     },
     {
       title: t('notifications.robots.kind'),
@@ -292,74 +258,21 @@ export function RobotsTab() {
         );
       },
     },
-    {
-      title: t('notifications.active'),
-      key: 'isActive',
-      render: (_, robot) => (
-        <Switch
-          size="small"
-          checked={robot.isActive}
-          loading={toggle.isPending && toggle.variables?.id === robot.id}
-          onChange={() => toggle.mutate(robot)}
-          aria-label={t('notifications.active')}
-        />
-      ),
-    },
-    {
-      title: t('common.actions'),
-      key: 'actions',
-      render: (_, robot) => (
-        <Space size={0}>
-          <Button type="link" size="small" onClick={() => setEditing({ robot })}>
-            {t('common.edit')}
-          </Button>
-          <Button
-            type="link"
-            size="small"
-            loading={test.isPending && test.variables?.id === robot.id}
-            onClick={() => test.mutate(robot)}
-          >
-            {t('notifications.test')}
-          </Button>
-          <Popconfirm
-            title={t('notifications.robots.deleteConfirm', { name: robot.name })}
-            okText={t('common.delete')}
-            cancelText={t('common.cancel')}
-            onConfirm={() => remove.mutate(robot)}
-          >
-            <Button type="link" size="small" danger>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
-        </Space>
-      ),
-    },
+    ...controls,
   ];
 
   return (
     <>
-      <Flex justify="space-between" align="start" gap={16} style={{ marginBottom: 16 }}>
-        <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-          {t('notifications.robots.intro')}
-        </Typography.Paragraph>
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => setEditing({})}
-          data-testid="create-robot"
-        >
-          {t('notifications.robots.create')}
-        </Button>
-      </Flex>
-      <Table<Robot>
-        rowKey="id"
-        columns={columns}
-        dataSource={robots.data?.items ?? []}
+      <TargetList<Robot>
+        intro={t('notifications.robots.intro')}
+        createLabel={t('notifications.robots.create')}
+        createTestId="create-robot"
+        onCreate={() => setEditing({})}
+        rows={robots.data?.items ?? []}
         loading={robots.isFetching}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('notifications.robots.empty') }}
-        data-testid="robots-table"
+        columns={columns}
+        emptyText={t('notifications.robots.empty')}
+        tableTestId="robots-table"
       />
       {editing && (
         <RobotFormModal

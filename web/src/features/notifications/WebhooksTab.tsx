@@ -1,4 +1,4 @@
-import { CopyOutlined, PlusOutlined } from '@ant-design/icons';
+import { CopyOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -8,11 +8,9 @@ import {
   Form,
   Input,
   Modal,
-  Popconfirm,
   Select,
   Space,
   Switch,
-  Table,
   type TableColumnsType,
   Tag,
   Typography,
@@ -21,6 +19,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShowError } from '../common/errors';
 import { notificationKeys, notificationsApi, useCatalogue } from './api';
+import { TargetList, TargetName, useTargetControlColumns } from './targetList';
 import type { CreatedWebhookEndpoint, WebhookEndpoint } from './types';
 
 type EndpointValues = { name: string; url: string; events: string[]; secret?: string; isActive: boolean };
@@ -198,57 +197,24 @@ X-Aftercare-Event: ticket.created
 /** Outgoing webhooks: integrators' endpoints that receive the ticket events they subscribe to, signed. */
 export function WebhooksTab() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const showError = useShowError();
   const endpoints = useQuery({
     queryKey: notificationKeys.endpoints,
     queryFn: notificationsApi.endpoints.list,
   });
   const [editing, setEditing] = useState<{ endpoint?: WebhookEndpoint } | null>(null);
   const [created, setCreated] = useState<CreatedWebhookEndpoint | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: notificationKeys.endpoints });
-
-  const toggle = useMutation({
-    mutationFn: (endpoint: WebhookEndpoint) =>
-      notificationsApi.endpoints.update(endpoint.id, { isActive: !endpoint.isActive }),
-    onSuccess: async () => {
-      await refresh();
-      void message.success(t('common.saved'));
-    },
-    onError: (error) => showError(error),
-  });
-  const remove = useMutation({
-    mutationFn: (endpoint: WebhookEndpoint) => notificationsApi.endpoints.remove(endpoint.id),
-    onSuccess: async () => {
-      await refresh();
-      void message.success(t('common.deleted'));
-    },
-    onError: (error) => showError(error),
-  });
-  const test = useMutation({
-    mutationFn: (endpoint: WebhookEndpoint) => notificationsApi.endpoints.test(endpoint.id),
-    onSuccess: () => {
-      void message.success(t('notifications.testQueued'));
-      void queryClient.invalidateQueries({ queryKey: notificationKeys.deliveries });
-    },
-    onError: (error) => showError(error),
+  const controls = useTargetControlColumns<WebhookEndpoint>({
+    api: notificationsApi.endpoints,
+    queryKey: notificationKeys.endpoints,
+    onEdit: (endpoint) => setEditing({ endpoint }),
+    deleteConfirm: (endpoint) => t('notifications.webhooks.deleteConfirm', { name: endpoint.name }),
   });
 
   const columns: TableColumnsType<WebhookEndpoint> = [
     {
       title: t('notifications.webhooks.name'),
       key: 'name',
-      render: (_, endpoint) => (
-        <Flex vertical>
-          <Typography.Text strong type={endpoint.isActive ? undefined : 'secondary'}>
-            {endpoint.name}
-          </Typography.Text>
-          <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
-            {endpoint.url}
-          </Typography.Text>
-        </Flex>
-      ),
+      render: (_, endpoint) => <TargetName target={endpoint} url={endpoint.url} />,
     },
     {
       title: t('notifications.webhooks.events'),
@@ -264,75 +230,22 @@ export function WebhooksTab() {
           </Flex>
         ),
     },
-    {
-      title: t('notifications.active'),
-      key: 'isActive',
-      render: (_, endpoint) => (
-        <Switch
-          size="small"
-          checked={endpoint.isActive}
-          loading={toggle.isPending && toggle.variables?.id === endpoint.id}
-          onChange={() => toggle.mutate(endpoint)}
-          aria-label={t('notifications.active')}
-        />
-      ),
-    },
-    {
-      title: t('common.actions'),
-      key: 'actions',
-      render: (_, endpoint) => (
-        <Space size={0}>
-          <Button type="link" size="small" onClick={() => setEditing({ endpoint })}>
-            {t('common.edit')}
-          </Button>
-          <Button
-            type="link"
-            size="small"
-            loading={test.isPending && test.variables?.id === endpoint.id}
-            onClick={() => test.mutate(endpoint)}
-          >
-            {t('notifications.test')}
-          </Button>
-          <Popconfirm
-            title={t('notifications.webhooks.deleteConfirm', { name: endpoint.name })}
-            okText={t('common.delete')}
-            cancelText={t('common.cancel')}
-            onConfirm={() => remove.mutate(endpoint)}
-          >
-            <Button type="link" size="small" danger>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
-        </Space>
-      ),
-    },
+    ...controls,
   ];
 
   return (
     <>
-      <Flex justify="space-between" align="start" gap={16} style={{ marginBottom: 16 }}>
-        <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-          {t('notifications.webhooks.intro')}
-        </Typography.Paragraph>
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => setEditing({})}
-          data-testid="create-endpoint"
-        >
-          {t('notifications.webhooks.create')}
-        </Button>
-      </Flex>
-      <Table<WebhookEndpoint>
-        rowKey="id"
-        columns={columns}
-        dataSource={endpoints.data?.items ?? []}
+      <TargetList<WebhookEndpoint>
+        intro={t('notifications.webhooks.intro')}
+        createLabel={t('notifications.webhooks.create')}
+        createTestId="create-endpoint"
+        onCreate={() => setEditing({})}
+        rows={endpoints.data?.items ?? []}
         loading={endpoints.isFetching}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('notifications.webhooks.empty') }}
+        columns={columns}
+        emptyText={t('notifications.webhooks.empty')}
+        tableTestId="endpoints-table"
         style={{ marginBottom: 24 }}
-        data-testid="endpoints-table"
       />
       <SigningHelp />
       {editing && (

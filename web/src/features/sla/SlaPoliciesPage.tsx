@@ -1,9 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Popconfirm, Space, Switch, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useShowError } from '../common/errors';
+import { RowActions, switchColumn, useRowMutation } from '../common/adminTable';
 import { PageHeader } from '../common/PageHeader';
 import { useCategories, useLocalizedName } from '../tickets/queries';
 import { slaApi, slaKeys, useSlaCalendars, useSlaPolicies } from './api';
@@ -22,9 +22,7 @@ const CONDITION_KEYS: (keyof PolicyConditions)[] = [
 /** Settings › 时效策略 (R5.1): policies tried in position order, the first that matches applies. */
 export default function SlaPoliciesPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const showError = useShowError();
   const policies = useSlaPolicies();
   const calendars = useSlaCalendars();
   const categories = useCategories();
@@ -37,21 +35,13 @@ export default function SlaPoliciesPage() {
   );
   const refresh = () => queryClient.invalidateQueries({ queryKey: slaKeys.policies });
 
-  const toggle = useMutation({
-    mutationFn: (policy: SlaPolicy) => slaApi.policies.update(policy.id, { isActive: !policy.isActive }),
-    onSuccess: async () => {
-      await refresh();
-      void message.success(t('common.saved'));
-    },
-    onError: (error) => showError(error),
-  });
-  const remove = useMutation({
-    mutationFn: (policy: SlaPolicy) => slaApi.policies.remove(policy.id),
-    onSuccess: async () => {
-      await refresh();
-      void message.success(t('common.deleted'));
-    },
-    onError: (error) => showError(error),
+  const toggle = useRowMutation(
+    (policy: SlaPolicy) => slaApi.policies.update(policy.id, { isActive: !policy.isActive }),
+    { refresh, done: t('common.saved') },
+  );
+  const remove = useRowMutation((policy: SlaPolicy) => slaApi.policies.remove(policy.id), {
+    refresh,
+    done: t('common.deleted'),
   });
 
   const valueLabel = (key: keyof PolicyConditions, value: string) => {
@@ -142,47 +132,26 @@ export default function SlaPoliciesPage() {
         </Space>
       ),
     },
-    {
+    switchColumn<SlaPolicy>({
       title: t('sla.policies.active'),
       key: 'isActive',
       width: 80,
-      render: (_, policy) => (
-        <Switch
-          size="small"
-          checked={policy.isActive}
-          loading={toggle.isPending && toggle.variables?.id === policy.id}
-          onChange={() => toggle.mutate(policy)}
-          aria-label={t('sla.policies.active')}
-          data-testid={`policy-active-${policy.key}`}
-        />
-      ),
-    },
+      checked: (policy) => policy.isActive,
+      toggle,
+      testId: (policy) => `policy-active-${policy.key}`,
+    }),
     {
       title: t('common.actions'),
       key: 'actions',
       width: 130,
       render: (_, policy) => (
-        <Space size={0}>
-          <Button
-            type="link"
-            size="small"
-            onClick={() => setEditing({ policy })}
-            data-testid={`policy-edit-${policy.key}`}
-          >
-            {t('common.edit')}
-          </Button>
-          <Popconfirm
-            title={t('sla.policies.deleteConfirm', { name: policy.name })}
-            description={t('sla.policies.deleteHint')}
-            okText={t('common.delete')}
-            cancelText={t('common.cancel')}
-            onConfirm={() => remove.mutate(policy)}
-          >
-            <Button type="link" size="small" danger>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
-        </Space>
+        <RowActions
+          onEdit={() => setEditing({ policy })}
+          editTestId={`policy-edit-${policy.key}`}
+          deleteConfirm={t('sla.policies.deleteConfirm', { name: policy.name })}
+          deleteHint={t('sla.policies.deleteHint')}
+          onDelete={() => remove.mutate(policy)}
+        />
       ),
     },
   ];
