@@ -8,6 +8,7 @@ import { ensureDefaultClassification } from '../classification/classification.se
 import { findGroupByKey, insertGroup, setGroupMembers } from '../groups/groups.repository.js';
 import { findRoleByKey } from '../roles/roles.repository.js';
 import { insertUser } from '../users/users.repository.js';
+import { DEMO_PORTAL_EMAIL } from './demo-surveys.js';
 import { seedDemoTickets } from './demo-tickets.js';
 
 const DEMO_SETTING = 'demo_data_loaded_at';
@@ -268,13 +269,35 @@ async function isLoaded(db: Queryable): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** Loads the demo organisation, staff, customers and products once; a second run changes nothing. */
 /** Loads the demo data once: organisation, staff, customers, products, sample rules, then tickets in every status. */
 export async function seedDemoData(ctx: AppContext): Promise<DemoSummary> {
   const summary = await seedDemoReferenceData(ctx);
   if (summary.alreadyLoaded) return summary;
   const tickets = await seedDemoTickets(ctx);
-  return { ...summary, description: `${summary.description}, ${tickets} tickets` };
+  await withholdDemoCustomerMessages(ctx.db);
+  const portal = ctx.config.smtpUrl
+    ? 'the sign-in code is e-mailed to that address'
+    : 'the sign-in code goes out by e-mail only, so set SMTP_URL first (without it the message is marked skipped and the code is shown nowhere)';
+  return {
+    ...summary,
+    description: `${summary.description}, ${tickets} tickets with satisfaction surveys and follow-ups. Customer portal: /portal, sign in as ${DEMO_PORTAL_EMAIL}; ${portal}`,
+  };
+}
+
+/**
+ * The demo customers' addresses look real, so the acknowledgements, surveys and reminders the demo history
+ * queued for them are marked skipped instead of being sent when a server with SMTP or SMS starts.
+ * Messages queued later (a portal sign-in code, a reply from someone trying the demo) go out as usual.
+ */
+async function withholdDemoCustomerMessages(db: Queryable): Promise<void> {
+  const recipients = CUSTOMERS.flatMap((customer) => [customer.email, customer.phone]).filter(
+    (recipient): recipient is string => Boolean(recipient),
+  );
+  await db.query(
+    `UPDATE notifications SET status = 'skipped', last_error = 'demo data: not delivered'
+      WHERE status = 'pending' AND channel IN ('email', 'sms') AND recipient = ANY($1::text[])`,
+    [recipients],
+  );
 }
 
 async function seedDemoReferenceData(ctx: Pick<AppContext, 'db' | 'clock'>): Promise<DemoSummary> {

@@ -28,6 +28,7 @@ import {
   setTicketCollaborators,
 } from '../tickets/tickets.service.js';
 import { findUserByUsername } from '../users/users.repository.js';
+import { seedDemoSurveyHistory } from './demo-surveys.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -88,6 +89,8 @@ export async function seedDemoTickets(ctx: AppContext): Promise<number> {
     });
   }
   const as = (username: string) => callers.get(username)!;
+  // The months before: closed tickets, their surveys and follow-ups, the customer's portal requests.
+  const history = await seedDemoSurveyHistory(ctx, { as });
   const now = ctx.clock.now().getTime();
   const created: Record<string, string> = {};
 
@@ -440,7 +443,7 @@ export async function seedDemoTickets(ctx: AppContext): Promise<number> {
   if (created.aircon) await demoSurvey(at, clock, created.aircon, now - 20 * DAY + 31 * HOUR, as('zhaomin'));
   clock.set(new Date(now));
   await autoCloseSilentTickets({ ...at, log: ctx.log });
-  return tickets.length;
+  return tickets.length + history;
 }
 
 /**
