@@ -290,9 +290,7 @@ export async function seedDemoData(ctx: AppContext): Promise<DemoSummary> {
  * Messages queued later (a portal sign-in code, a reply from someone trying the demo) go out as usual.
  */
 async function withholdDemoCustomerMessages(db: Queryable): Promise<void> {
-  const recipients = CUSTOMERS.flatMap((customer) => [customer.email, customer.phone]).filter(
-    (recipient): recipient is string => Boolean(recipient),
-  );
+  const recipients: string[] = CUSTOMERS.flatMap((customer) => [customer.email, customer.phone]);
   await db.query(
     `UPDATE notifications SET status = 'skipped', last_error = 'demo data: not delivered'
       WHERE status = 'pending' AND channel IN ('email', 'sms') AND recipient = ANY($1::text[])`,
