@@ -207,8 +207,26 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+const QUARTER_HOUR = 15 * 60_000;
+// Asking Intl is slow and a list of tickets asks thousands of times. Zone transitions since the
+// offsets became whole quarter hours fall on quarter-hour instants, so one answer per zone and quarter
+// hour is exact; offsets that are not whole quarter hours (local mean time, before ~1920) are not kept.
+const offsets = new Map<string, number>();
+
 /** The zone's offset from UTC at `instant`, in milliseconds (local wall time = UTC + offset). */
 export function zoneOffset(timeZone: string, instant: number): number {
+  const key = `${timeZone}@${Math.floor(instant / QUARTER_HOUR)}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
+  const offset = computeZoneOffset(timeZone, instant);
+  if (offset % QUARTER_HOUR === 0) {
+    if (offsets.size >= 100_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+function computeZoneOffset(timeZone: string, instant: number): number {
   const fields: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(instant))) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);

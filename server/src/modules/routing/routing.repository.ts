@@ -74,14 +74,18 @@ export async function groupMemberLoads(
   groupId: string,
   options: { activeOnly?: boolean } = {},
 ): Promise<MemberLoad[]> {
+  // Runs on every routed ticket while the group is locked: "open" is spelled as the partial index
+  // tickets_open_group_owner_idx spells it (the same statuses as OPEN_STATUSES), so the count reads
+  // only that small index instead of the member's whole history.
   const rows = await db.query<MemberRow>(
     `SELECT u.id, u.username, u.display_name, u.is_active, u.product_lines, u.regions, u.accepts_assignments,
             (SELECT count(*)::int FROM tickets t
-              WHERE t.group_id = gm.group_id AND t.owner_user_id = u.id AND t.status = ANY($2::text[])) AS open_count
+              WHERE t.group_id = gm.group_id AND t.owner_user_id = u.id
+                AND t.status NOT IN ('resolved', 'closed')) AS open_count
        FROM group_members gm JOIN users u ON u.id = gm.user_id
       WHERE gm.group_id = $1 ${options.activeOnly ? 'AND u.is_active' : ''}
       ORDER BY u.username`,
-    [groupId, OPEN_STATUSES],
+    [groupId],
   );
   return rows.map(toMember);
 }

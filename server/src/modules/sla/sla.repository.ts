@@ -185,7 +185,12 @@ export async function upsertMilestones(
   );
 }
 
-/** The sweep's query: milestones whose next check has come, locked so no other server takes them too. */
+/**
+ * The sweep's query: milestones whose next check has come, locked so no other server takes them too.
+ * Their tickets are locked with them: handling one milestone rewrites all of its ticket's milestones, so
+ * two sweepers holding different milestones of one ticket would otherwise deadlock; a ticket another
+ * sweeper or a user's change holds is left for the next sweep.
+ */
 export async function claimDueMilestones(
   tx: Queryable,
   now: Date,
@@ -193,9 +198,12 @@ export async function claimDueMilestones(
 ): Promise<MilestoneRecord[]> {
   return (
     await tx.query(
-      `SELECT ${MILESTONE_COLUMNS} FROM ticket_milestones
-        WHERE next_check_at IS NOT NULL AND next_check_at <= $1
-        ORDER BY next_check_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      `WITH claimed AS (
+         SELECT m.id FROM ticket_milestones m JOIN tickets t ON t.id = m.ticket_id
+          WHERE m.next_check_at IS NOT NULL AND m.next_check_at <= $1
+          ORDER BY m.next_check_at LIMIT $2 FOR UPDATE OF m, t SKIP LOCKED)
+       SELECT ${MILESTONE_COLUMNS} FROM ticket_milestones WHERE id IN (SELECT id FROM claimed)
+        ORDER BY next_check_at`,
       [now, limit],
     )
   ).map(toMilestone);

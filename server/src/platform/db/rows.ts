@@ -3,11 +3,21 @@ export type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}
   ? `${Head}${Capitalize<CamelCase<Tail>>}`
   : S;
 
+// Lists convert thousands of rows with the same few dozen column names: each name is converted once.
+const camelNames = new Map<string, string>();
+
+function camelName(key: string): string {
+  let name = camelNames.get(key);
+  if (name === undefined) {
+    name = key.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+    if (camelNames.size < 10_000) camelNames.set(key, name);
+  }
+  return name;
+}
+
 export function camelRow<T>(row: Record<string, unknown>): T {
   const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) {
-    result[key.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase())] = value;
-  }
+  for (const key in row) result[camelName(key)] = row[key];
   return result as T;
 }
 
