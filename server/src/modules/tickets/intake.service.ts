@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
@@ -30,6 +30,7 @@ import {
   insertTicket,
   nextTicketSerial,
   priorityExists,
+  setTicketNumber,
   type TicketView,
 } from './tickets.repository.js';
 import type { CreateTicketInput } from './tickets.schema.js';
@@ -220,11 +221,9 @@ export async function createInTransaction(
       ? 'classified'
       : 'new';
   const isComplaint = input.type === 'complaint';
-  const month = ticketMonth(receivedAt, ctx.config.timezone);
-  const ticketNumber = formatTicketNumber(month, await nextTicketSerial(tx, month));
-
   const fields = {
-    number: ticketNumber,
+    // The real number is taken at the end (see below); until then the row carries a unique stand-in.
+    number: `pending-${randomUUID()}`,
     title: input.title,
     description: input.description,
     type: input.type,
@@ -283,7 +282,6 @@ export async function createInTransaction(
     tx,
     fields,
     searchDocument(
-      ticketNumber,
       input.title,
       input.description,
       fields.contactName,
@@ -343,6 +341,11 @@ export async function createInTransaction(
   if (input.attachments?.length) await attachUploads(tx, ticketId, input.attachments, actor, now);
 
   await syncTicketSla(tx, (await findTicketView(tx, ticketId))!, now);
+  // Consecutive numbers per month (R1.3) need the month's counter row locked until commit, which
+  // serialises creations; taking it last keeps that window to the few statements that follow.
+  const month = ticketMonth(receivedAt, ctx.config.timezone);
+  const ticketNumber = formatTicketNumber(month, await nextTicketSerial(tx, month));
+  await setTicketNumber(tx, ticketId, ticketNumber, searchDocument(ticketNumber));
   const ticket = (await findTicketView(tx, ticketId))!;
   await recordAudit(tx, actor, {
     action: 'ticket.created',

@@ -197,6 +197,19 @@ export async function nextTicketSerial(tx: Queryable, month: string): Promise<nu
   return rows[0]!.last_serial;
 }
 
+/** Gives a new ticket its number, and makes the number searchable with the rest of its document. */
+export async function setTicketNumber(
+  tx: Queryable,
+  ticketId: string,
+  number: string,
+  numberDocument: string,
+): Promise<void> {
+  await tx.query(
+    `UPDATE tickets SET number = $2, search_vector = search_vector || to_tsvector('simple', $3) WHERE id = $1`,
+    [ticketId, number, numberDocument],
+  );
+}
+
 export type NewTicket = Omit<
   TicketRecord,
   | 'id'
