@@ -39,6 +39,34 @@ pg.types.setTypeParser(INT8, toNumber);
 pg.types.setTypeParser(NUMERIC, toNumber);
 pg.types.setTypeParser(DATE, asIs);
 
+/** PostgreSQL's answers that mean "this transaction lost a race; run it again": deadlock, serialisation. */
+const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
+const TRANSACTION_ATTEMPTS = 3;
+
+function isRetryable(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    RETRYABLE_SQLSTATES.has(String((error as { code?: unknown }).code))
+  );
+}
+
+/**
+ * Runs a transaction again when the database aborted it to break a deadlock (two tickets' actions
+ * locking the same rows in opposite orders). Everything a transaction does — rows, queued jobs — rolled
+ * back with it, so running it again is safe; the caller sees the one outcome, not a 500.
+ */
+async function withTransactionRetries<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let attemptNumber = 1; ; attemptNumber++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isRetryable(error) || attemptNumber >= TRANSACTION_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attemptNumber));
+    }
+  }
+}
+
 class PostgresDatabase implements Database {
   readonly kind = 'postgres' as const;
   readonly #pool: pg.Pool;
@@ -62,7 +90,11 @@ class PostgresDatabase implements Database {
     return result.rows as Row[];
   }
 
-  async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    return withTransactionRetries(() => this.#transactionOnce(fn));
+  }
+
+  async #transactionOnce<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     const client = await this.#pool.connect();
     // A checked-out client has no listener of the pool's: a connection lost mid-transaction (database
     // restarted) would be an unhandled 'error' event and end the process. The next query fails instead.
@@ -154,7 +186,11 @@ class PgliteDatabase implements Database {
     return (await this.pglite.query<Row>(text, params as unknown[])).rows;
   }
 
-  async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    return withTransactionRetries(() => this.#transactionOnce(fn));
+  }
+
+  #transactionOnce<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.pglite.transaction(async (inner) => {
       const tx: Transaction = {
         query: async <Row>(text: string, params?: readonly unknown[]) =>
