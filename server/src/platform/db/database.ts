@@ -187,10 +187,12 @@ class PgliteDatabase implements Database {
   }
 
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
-    return withTransactionRetries(() => this.#transactionOnce(fn));
+    return withTransactionRetries(() => this.transactionOnce(fn));
   }
 
-  #transactionOnce<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  // Not an ES private member: tests share one embedded database between two apps through an object
+  // that delegates to this one, and # members do not follow delegation.
+  private transactionOnce<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.pglite.transaction(async (inner) => {
       const tx: Transaction = {
         query: async <Row>(text: string, params?: readonly unknown[]) =>
