@@ -4,19 +4,8 @@ import { camelRow } from '../../platform/db/rows.js';
 export type MailboxSecurity = 'tls' | 'starttls' | 'none';
 
 /** A mailbox as stored, password included: never leaves the service layer as it is. */
-export interface MailboxRecord {
+export interface MailboxRecord extends MailboxFields {
   id: string;
-  name: string;
-  host: string;
-  port: number;
-  security: MailboxSecurity;
-  username: string;
-  password: string;
-  folder: string;
-  address: string | null;
-  defaultGroupId: string | null;
-  isEnabled: boolean;
-  pollIntervalMinutes: number;
   uidValidity: number | null;
   lastUid: number;
   stuckUid: number | null;
