@@ -26,3 +26,16 @@ export async function openPage(browser: Browser): Promise<{ context: BrowserCont
   page.setDefaultTimeout(15_000);
   return { context, page };
 }
+
+/** Fills the staff sign-in form and submits it; the caller checks where that leads. */
+export async function submitStaffSignIn(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  password: string,
+): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+}

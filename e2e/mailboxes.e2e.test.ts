@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestImapServer, type TestImapServer } from '../server/src/test/imap-server.js';
-import { launchChromium, openPage } from './browser.js';
+import { launchChromium, openPage, submitStaffSignIn } from './browser.js';
 import { startServer, type TestServer } from './server.js';
 
 let server: TestServer;
@@ -29,10 +29,7 @@ const dialog = () => page.locator('.ant-modal:visible').last();
 
 describe('mailboxes', () => {
   test('an administrator adds a mailbox, tests it, and sees a customer e-mail become a ticket', async () => {
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill(server.adminPassword);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await submitStaffSignIn(page, server.baseUrl, 'admin', server.adminPassword);
     await expect.poll(() => page.url()).toContain('/tickets');
 
     await page.goto(`${server.baseUrl}/settings`);

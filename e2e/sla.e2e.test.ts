@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { launchChromium, openPage } from './browser.js';
+import { launchChromium, openPage, submitStaffSignIn } from './browser.js';
 import { startServer, type TestServer } from './server.js';
 
 let server: TestServer;
@@ -27,10 +27,7 @@ beforeEach(async () => {
 });
 
 async function signInAsAdmin(): Promise<void> {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByLabel('用户名').fill('admin');
-  await page.getByLabel('密码').fill(server.adminPassword);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await submitStaffSignIn(page, server.baseUrl, 'admin', server.adminPassword);
   await expect.poll(() => page.url()).toContain('/tickets');
 }
 
