@@ -194,20 +194,20 @@ const toPriority = (row: PriorityRow): PriorityRecord => ({
   isActive: row.is_active,
 });
 
+/** Priorities by rank (reference data: kept in memory until one changes). */
 export async function listPriorities(db: Queryable, options: { activeOnly?: boolean } = {}) {
-  const where = options.activeOnly ? 'WHERE is_active' : '';
-  const rows = await db.query<PriorityRow>(
-    `SELECT code, name, name_en, description, rank, is_active FROM priorities ${where} ORDER BY rank`,
+  const priorities = await db.referenceData('priorities', async (reference) =>
+    (
+      await reference.query<PriorityRow>(
+        'SELECT code, name, name_en, description, rank, is_active FROM priorities ORDER BY rank',
+      )
+    ).map(toPriority),
   );
-  return rows.map(toPriority);
+  return priorities.filter((priority) => !options.activeOnly || priority.isActive);
 }
 
 export async function findPriority(db: Queryable, code: string): Promise<PriorityRecord | undefined> {
-  const rows = await db.query<PriorityRow>(
-    'SELECT code, name, name_en, description, rank, is_active FROM priorities WHERE code = $1',
-    [code],
-  );
-  return rows[0] && toPriority(rows[0]);
+  return (await listPriorities(db)).find((priority) => priority.code === code);
 }
 
 export async function insertPriority(db: Queryable, priority: PriorityRecord): Promise<void> {
@@ -266,14 +266,15 @@ const toRule = (row: RuleRow): RuleRecord => ({
   stopAfterMatch: row.stop_after_match,
 });
 
-/** Rules in evaluation order: position, then creation. */
+/** Rules in evaluation order: position, then creation (reference data: kept in memory until one changes). */
 export async function listRules(
   db: Queryable,
   options: { activeOnly?: boolean } = {},
 ): Promise<RuleRecord[]> {
-  const where = options.activeOnly ? 'WHERE is_active' : '';
-  const rows = await db.query<RuleRow>(`${SELECT_RULE} ${where} ORDER BY position, created_at, id`);
-  return rows.map(toRule);
+  const rules = await db.referenceData('classification_rules', async (reference) =>
+    (await reference.query<RuleRow>(`${SELECT_RULE} ORDER BY position, created_at, id`)).map(toRule),
+  );
+  return rules.filter((rule) => !options.activeOnly || rule.isActive);
 }
 
 export async function findRuleById(db: Queryable, id: string): Promise<RuleRecord | undefined> {
@@ -350,9 +351,46 @@ export async function rulesUsingCategory(db: Queryable, categoryCode: string): P
 
 // Settings ----------------------------------------------------------------------------------------
 
+/** A stored setting's value (reference data: kept in memory until a setting changes). */
 export async function readSetting(db: Queryable, key: string): Promise<unknown> {
-  const rows = await db.query<{ value: unknown }>('SELECT value FROM settings WHERE key = $1', [key]);
-  return rows[0]?.value;
+  const settings = await db.referenceData('settings', async (reference) => {
+    const rows = await reference.query<{ key: string; value: unknown }>('SELECT key, value FROM settings');
+    return new Map(rows.map((row) => [row.key, row.value]));
+  });
+  return structuredClone(settings.get(key));
+}
+
+export interface CategoryNode {
+  id: string;
+  code: string;
+  parentId: string | null;
+  groupId: string | null;
+  isActive: boolean;
+}
+
+/** Every category's place in the tree (reference data: kept in memory until a category changes). */
+export function categoryTree(db: Queryable): Promise<ReadonlyMap<string, CategoryNode>> {
+  return db.referenceData('category_tree', async (reference) => {
+    const rows = await reference.query<{
+      id: string;
+      code: string;
+      parent_id: string | null;
+      group_id: string | null;
+      is_active: boolean;
+    }>('SELECT id, code, parent_id, group_id, is_active FROM categories');
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          id: row.id,
+          code: row.code,
+          parentId: row.parent_id,
+          groupId: row.group_id,
+          isActive: row.is_active,
+        },
+      ]),
+    );
+  });
 }
 
 export async function writeSetting(db: Queryable, key: string, value: unknown, now: Date): Promise<void> {

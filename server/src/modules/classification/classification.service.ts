@@ -5,7 +5,9 @@ import type { Actor } from '../audit/actor.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { TicketFacts } from '../tickets/ticket.types.js';
 import {
+  type CategoryNode,
   type CategoryRecord,
+  categoryTree,
   countChildCategories,
   countTicketsInCategory,
   deleteCategory,
@@ -99,13 +101,16 @@ async function classifyWith(
   const outcome = classify({ facts, given, rules, policy: await loadPolicy(db), priorities });
 
   // A rule may name a category or group that was since deactivated or removed: the ticket then has none.
-  const category = outcome.categoryCode ? await findCategoryByCode(db, outcome.categoryCode) : undefined;
-  const activeCategory = category?.isActive ? category : undefined;
+  const categoryId = outcome.categoryCode
+    ? ([...(await categoryTree(db)).values()].find(
+        (node) => node.code === outcome.categoryCode && node.isActive,
+      )?.id ?? null)
+    : null;
   const groupId = outcome.groupKey ? ((await findGroupIdByKey(db, outcome.groupKey)) ?? null) : null;
   return {
     ...outcome,
-    categoryCode: activeCategory?.code ?? null,
-    categoryId: activeCategory?.id ?? null,
+    categoryCode: categoryId ? outcome.categoryCode : null,
+    categoryId,
     groupKey: groupId ? outcome.groupKey : null,
     groupId,
   };
@@ -145,6 +150,23 @@ export async function classifyTicket(
 ): Promise<ClassifiedTicket> {
   const rules = (await listRules(db, { activeOnly: true })).map(asEngineRule);
   return classifyWith(db, facts, given, rules);
+}
+
+/** A category and its ancestors, nearest first (for conditions on parent categories). */
+export async function categoryLineage(db: Queryable, categoryId: string | null): Promise<CategoryNode[]> {
+  const tree = await categoryTree(db);
+  const lineage: CategoryNode[] = [];
+  for (let node = categoryId ? tree.get(categoryId) : undefined; node; ) {
+    if (lineage.includes(node)) break;
+    lineage.push(node);
+    node = node.parentId ? tree.get(node.parentId) : undefined;
+  }
+  return lineage;
+}
+
+/** The group a category routes to: its own, else the nearest ancestor's (R3.1). */
+export async function categoryGroupId(db: Queryable, categoryId: string): Promise<string | null> {
+  return (await categoryLineage(db, categoryId)).find((node) => node.groupId)?.groupId ?? null;
 }
 
 /** The rule editor's preview: the sample classified by the saved rules, with an unsaved draft in place. */

@@ -17,11 +17,11 @@ export async function findTemplateOverride(
   template: string,
   locale: string,
 ): Promise<TemplateOverride | undefined> {
-  const rows = await db.query('SELECT * FROM notification_templates WHERE template = $1 AND locale = $2', [
-    template,
-    locale,
-  ]);
-  return rows[0] ? camelRow<TemplateOverride>(rows[0]) : undefined;
+  const overrides = await db.referenceData('notification_templates', async (reference) => {
+    const rows = await reference.query('SELECT * FROM notification_templates');
+    return new Map(rows.map((row) => [`${row.template}:${row.locale}`, camelRow<TemplateOverride>(row)]));
+  });
+  return overrides.get(`${template}:${locale}`);
 }
 
 export async function listTemplateOverrides(db: Queryable): Promise<TemplateOverride[]> {
@@ -78,11 +78,18 @@ export async function findUserSubscription(
   userId: string,
   template: string,
 ): Promise<UserSubscription | undefined> {
-  const rows = await db.query(
-    'SELECT template, in_app, email, sms FROM user_notification_subscriptions WHERE user_id = $1 AND template = $2',
-    [userId, template],
-  );
-  return rows[0] ? camelRow<UserSubscription>(rows[0]) : undefined;
+  const subscriptions = await db.referenceData('user_notification_subscriptions', async (reference) => {
+    const rows = await reference.query(
+      'SELECT user_id, template, in_app, email, sms FROM user_notification_subscriptions',
+    );
+    return new Map(
+      rows.map((row) => [
+        `${row.user_id}:${row.template}`,
+        { template: row.template, inApp: row.in_app, email: row.email, sms: row.sms } as UserSubscription,
+      ]),
+    );
+  });
+  return subscriptions.get(`${userId}:${template}`);
 }
 
 export async function upsertUserSubscription(
@@ -151,19 +158,35 @@ export async function findRobot(db: Queryable, id: string): Promise<RobotRecord 
   return rows[0] ? camelRow<RobotRecord>(rows[0]) : undefined;
 }
 
+/** Active robots by `groupId:template` of the alerts they post (reference data). */
+function subscribedRobots(db: Queryable): Promise<ReadonlyMap<string, RobotRecord[]>> {
+  return db.referenceData('subscribed_robots', async (reference) => {
+    const rows = await reference.query(
+      `SELECT r.*, s.template AS subscribed_template FROM notification_robots r
+         JOIN group_notification_subscriptions s ON s.group_id = r.group_id
+        WHERE r.is_active ORDER BY r.created_at`,
+    );
+    const byGroupAndTemplate = new Map<string, RobotRecord[]>();
+    for (const { subscribed_template: subscribedTemplate, ...row } of rows) {
+      const key = `${row.group_id}:${subscribedTemplate}`;
+      byGroupAndTemplate.set(key, [...(byGroupAndTemplate.get(key) ?? []), camelRow<RobotRecord>(row)]);
+    }
+    return byGroupAndTemplate;
+  });
+}
+
 /** The active robots of a group that post the given alert. */
 export async function listSubscribedRobots(
   db: Queryable,
   groupId: string,
   template: string,
 ): Promise<RobotRecord[]> {
-  const rows = await db.query(
-    `SELECT r.* FROM notification_robots r
-       JOIN group_notification_subscriptions s ON s.group_id = r.group_id AND s.template = $2
-      WHERE r.group_id = $1 AND r.is_active ORDER BY r.created_at`,
-    [groupId, template],
-  );
-  return rows.map((row) => camelRow<RobotRecord>(row));
+  return (await subscribedRobots(db)).get(`${groupId}:${template}`) ?? [];
+}
+
+/** Whether any group's active robot posts the given alert. */
+export async function anyRobotSubscribes(db: Queryable, template: string): Promise<boolean> {
+  return [...(await subscribedRobots(db)).keys()].some((key) => key.endsWith(`:${template}`));
 }
 
 export async function insertRobot(db: Queryable, robot: RobotFields, at: Date): Promise<string> {
@@ -213,11 +236,11 @@ export async function findEndpoint(db: Queryable, id: string): Promise<EndpointR
 }
 
 export async function listSubscribedEndpoints(db: Queryable, event: string): Promise<EndpointRecord[]> {
-  const rows = await db.query(
-    'SELECT * FROM webhook_endpoints WHERE is_active AND $1 = ANY(events) ORDER BY created_at',
-    [event],
-  );
-  return rows.map((row) => camelRow<EndpointRecord>(row));
+  const active = await db.referenceData('active_webhook_endpoints', async (reference) => {
+    const rows = await reference.query('SELECT * FROM webhook_endpoints WHERE is_active ORDER BY created_at');
+    return rows.map((row) => camelRow<EndpointRecord>(row));
+  });
+  return active.filter((endpoint) => endpoint.events.includes(event));
 }
 
 export async function insertEndpoint(db: Queryable, endpoint: EndpointFields, at: Date): Promise<string> {

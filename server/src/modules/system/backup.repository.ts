@@ -10,7 +10,10 @@ export interface TableInfo {
 export async function listTablesInDependencyOrder(db: Queryable): Promise<TableInfo[]> {
   const tables = (
     await db.query<{ name: string }>(
-      `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'
+      // Bookkeeping of this database, not data: which migrations ran, and the version of its reference
+      // data (a restored value could name rows a running server holds in memory from before).
+      `SELECT tablename AS name FROM pg_tables
+        WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'reference_data_version')
         ORDER BY tablename`,
     )
   ).map((row) => row.name);

@@ -1,15 +1,22 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import pg from 'pg';
 import type { Db as QueueDatabase } from 'pg-boss';
 import { fromPglite } from 'pg-boss';
+import { ReferenceCache, readReferenceVersion, TransactionReferenceVersion } from './reference-cache.js';
 
 /** Anything that runs SQL: the database itself or an open transaction. */
 export interface Queryable {
   query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
   /** The same connection seen by the job queue, so a job is enqueued inside this transaction. */
   readonly queue: QueueDatabase;
+  /**
+   * Reference data under `key`, loaded by `load` through this connection and kept in memory until an
+   * administrator changes any reference table (see reference-cache.ts).
+   */
+  referenceData<T>(key: string, load: (db: Queryable) => Promise<T>): Promise<T>;
 }
 
 export interface Transaction extends Queryable {
@@ -21,6 +28,12 @@ export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in a short transaction of its own beside one the caller has open, on a connection of a
+   * small separate pool (so callers holding every main connection cannot starve it), committed
+   * whatever becomes of the caller's. PostgreSQL only: PGlite runs one transaction at a time.
+   */
+  readonly besideTransaction?: <T>(fn: (tx: Transaction) => Promise<T>) => Promise<T>;
   /** Runs a script of several statements (migrations). */
   exec(script: string): Promise<void>;
   close(): Promise<void>;
@@ -42,6 +55,8 @@ pg.types.setTypeParser(DATE, asIs);
 /** PostgreSQL's answers that mean "this transaction lost a race; run it again": deadlock, serialisation. */
 const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
 const TRANSACTION_ATTEMPTS = 3;
+/** Connections for `besideTransaction`: its transactions are a few statements long. */
+const BESIDE_POOL_MAX = 4;
 
 function isRetryable(error: unknown): boolean {
   return (
@@ -70,7 +85,9 @@ async function withTransactionRetries<T>(attempt: () => Promise<T>): Promise<T> 
 class PostgresDatabase implements Database {
   readonly kind = 'postgres' as const;
   readonly #pool: pg.Pool;
+  readonly #besidePool: pg.Pool;
   readonly queue: QueueDatabase;
+  readonly #reference = new ReferenceCache();
 
   constructor(connectionString: string, max: number) {
     // A bounded wait for a connection: while the database is down, requests fail fast (503) instead of hanging.
@@ -80,8 +97,15 @@ class PostgresDatabase implements Database {
       application_name: 'aftercare',
       connectionTimeoutMillis: 10_000,
     });
+    this.#besidePool = new pg.Pool({
+      connectionString,
+      max: BESIDE_POOL_MAX,
+      application_name: 'aftercare',
+      connectionTimeoutMillis: 10_000,
+    });
     // An idle client that loses its connection must not crash the process; the pool replaces it.
     this.#pool.on('error', () => undefined);
+    this.#besidePool.on('error', () => undefined);
     this.queue = { executeSql: (text, values) => this.#pool.query(text, values as unknown[]) };
   }
 
@@ -90,12 +114,19 @@ class PostgresDatabase implements Database {
     return result.rows as Row[];
   }
 
-  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
-    return withTransactionRetries(() => this.#transactionOnce(fn));
+  async referenceData<T>(key: string, load: (db: Queryable) => Promise<T>): Promise<T> {
+    return this.#reference.get(this, await readReferenceVersion(this), key, load);
   }
 
-  async #transactionOnce<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
-    const client = await this.#pool.connect();
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    return withTransactionRetries(() => this.#transactionOnce(this.#pool, fn));
+  }
+
+  readonly besideTransaction = <T>(fn: (tx: Transaction) => Promise<T>): Promise<T> =>
+    withTransactionRetries(() => this.#transactionOnce(this.#besidePool, fn));
+
+  async #transactionOnce<T>(pool: pg.Pool, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
     // A checked-out client has no listener of the pool's: a connection lost mid-transaction (database
     // restarted) would be an unhandled 'error' event and end the process. The next query fails instead.
     let lost: Error | undefined;
@@ -107,14 +138,20 @@ class PostgresDatabase implements Database {
       client.removeListener('error', onError);
       client.release(error ?? lost);
     };
+    const reference = this.#reference;
     const tx: Transaction = {
-      query: async <Row>(text: string, params?: readonly unknown[]) =>
-        (await client.query(text, params as unknown[])).rows as Row[],
+      query: async <Row>(text: string, params?: readonly unknown[]) => {
+        version.observe(text);
+        return (await client.query(text, params as unknown[])).rows as Row[];
+      },
       queue: { executeSql: (text, values) => client.query(text, values as unknown[]) },
       exec: async (script: string) => {
+        version.observe(script);
         await client.query(script);
       },
+      referenceData: async (key, load) => reference.get(tx, await version.read(), key, load),
     };
+    const version = new TransactionReferenceVersion(tx);
     try {
       await client.query('BEGIN');
       const result = await fn(tx);
@@ -135,7 +172,7 @@ class PostgresDatabase implements Database {
   }
 
   async close(): Promise<void> {
-    await this.#pool.end();
+    await Promise.all([this.#pool.end(), this.#besidePool.end()]);
   }
 }
 
@@ -174,6 +211,7 @@ function isAlive(pid: number): boolean {
 class PgliteDatabase implements Database {
   readonly kind = 'pglite' as const;
   readonly queue: QueueDatabase;
+  private readonly reference = new ReferenceCache();
 
   constructor(
     readonly pglite: PGlite,
@@ -186,6 +224,10 @@ class PgliteDatabase implements Database {
     return (await this.pglite.query<Row>(text, params as unknown[])).rows;
   }
 
+  async referenceData<T>(key: string, load: (db: Queryable) => Promise<T>): Promise<T> {
+    return this.reference.get(this, await readReferenceVersion(this), key, load);
+  }
+
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     return withTransactionRetries(() => this.transactionOnce(fn));
   }
@@ -194,14 +236,20 @@ class PgliteDatabase implements Database {
   // that delegates to this one, and # members do not follow delegation.
   private transactionOnce<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.pglite.transaction(async (inner) => {
+      const reference = this.reference;
       const tx: Transaction = {
-        query: async <Row>(text: string, params?: readonly unknown[]) =>
-          (await inner.query<Row>(text, params as unknown[])).rows,
+        query: async <Row>(text: string, params?: readonly unknown[]) => {
+          version.observe(text);
+          return (await inner.query<Row>(text, params as unknown[])).rows;
+        },
         queue: { executeSql: (text, values) => inner.query(text, values as unknown[]) },
         exec: async (script: string) => {
+          version.observe(script);
           await inner.exec(script);
         },
+        referenceData: async (key, load) => reference.get(tx, await version.read(), key, load),
       };
+      const version = new TransactionReferenceVersion(tx);
       return fn(tx);
     });
   }
@@ -238,6 +286,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const pglite = await PGlite.create({
       ...(dataDir ? { dataDir } : {}),
       parsers: { [pgliteTypes.INT8]: toNumber, [pgliteTypes.NUMERIC]: toNumber, [pgliteTypes.DATE]: asIs },
+      // Contrib extensions the migrations create (PostgreSQL servers ship them with contrib).
+      extensions: { btree_gin },
     });
     return new PgliteDatabase(pglite, unlock);
   } catch (error) {
