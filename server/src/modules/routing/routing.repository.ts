@@ -4,21 +4,6 @@ import type { RoutingStrategy } from './routing.js';
 
 type UserRef = { id: string; username: string; displayName: string };
 
-/** The group a category routes to: its own, else the nearest ancestor's (R3.1). */
-export async function categoryGroupId(db: Queryable, categoryId: string): Promise<string | null> {
-  const rows = await db.query<{ group_id: string }>(
-    `WITH RECURSIVE chain AS (
-       SELECT id, parent_id, group_id, 0 AS depth FROM categories WHERE id = $1
-       UNION ALL
-       SELECT c.id, c.parent_id, c.group_id, chain.depth + 1
-         FROM categories c JOIN chain ON c.id = chain.parent_id
-        WHERE chain.depth < 32
-     ) SELECT group_id FROM chain WHERE group_id IS NOT NULL ORDER BY depth LIMIT 1`,
-    [categoryId],
-  );
-  return rows[0]?.group_id ?? null;
-}
-
 /**
  * Locks the group row until the transaction ends, so concurrent assignments in one group — from any
  * server — take turns: each sees the pointer and the tickets the previous one committed.
@@ -28,7 +13,9 @@ export async function lockGroupForRouting(
   groupId: string,
 ): Promise<{ strategy: RoutingStrategy; lastAssignedUserId: string | null } | undefined> {
   const rows = await tx.query<{ routing_strategy: RoutingStrategy; last_assigned_user_id: string | null }>(
-    'SELECT routing_strategy, last_assigned_user_id FROM groups WHERE id = $1 FOR UPDATE',
+    // NO KEY UPDATE: creations that already stored a ticket of this group hold a key-share lock on
+    // the row (the foreign key) until they commit; choosing the next owner need not wait for them.
+    'SELECT routing_strategy, last_assigned_user_id FROM groups WHERE id = $1 FOR NO KEY UPDATE',
     [groupId],
   );
   const row = rows[0];

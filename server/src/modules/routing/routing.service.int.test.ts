@@ -90,23 +90,39 @@ async function insertTicket(
   );
 }
 
-/** What intake does: route and store the ticket in one transaction. */
-const createRouted = (input: {
-  groupId?: string | null;
-  categoryId?: string | null;
-  productLine?: string | null;
-  region?: string | null;
-}) =>
+/** What intake does: route and store the ticket in one transaction (with `{ db }`, as intake calls it). */
+const createRouted = (
+  input: {
+    groupId?: string | null;
+    categoryId?: string | null;
+    productLine?: string | null;
+    region?: string | null;
+  },
+  options: { db?: typeof db; failAfterRouting?: boolean } = {},
+) =>
   db.transaction(async (tx) => {
-    const routed = await routeTicket(tx, {
-      groupId: input.groupId ?? null,
-      categoryId: input.categoryId ?? null,
-      productLine: input.productLine ?? null,
-      region: input.region ?? null,
-    });
+    const routed = await routeTicket(
+      tx,
+      {
+        groupId: input.groupId ?? null,
+        categoryId: input.categoryId ?? null,
+        productLine: input.productLine ?? null,
+        region: input.region ?? null,
+      },
+      options.db ? { db: options.db } : {},
+    );
     await insertTicket(tx, routed);
+    if (options.failAfterRouting) throw new Error('creation failed after routing');
     return routed;
   });
+
+const lastAssigned = async (groupId: string) =>
+  (
+    await db.query<{ last: string | null }>(
+      'SELECT last_assigned_user_id AS last FROM groups WHERE id = $1',
+      [groupId],
+    )
+  )[0]!.last;
 
 const tally = (owners: (string | null)[]) => {
   const counts = new Map<string | null, number>();
@@ -137,6 +153,29 @@ describe('routeTicket', () => {
     const results = await Promise.all(Array.from({ length: 6 }, () => createRouted({ groupId })));
     const counts = tally(results.map((result) => result.ownerUserId));
     expect(members.map((id) => counts.get(id))).toEqual([2, 2, 2]);
+  });
+
+  it('takes round-robin turns beside the creation on PostgreSQL, in it on PGlite', async () => {
+    const members = [await user('bs_a'), await user('bs_b'), await user('bs_c')];
+    const groupId = await group('round_robin', members);
+    const results = await Promise.all(Array.from({ length: 9 }, () => createRouted({ groupId }, { db })));
+    const counts = tally(results.map((result) => result.ownerUserId));
+    expect(members.map((id) => counts.get(id))).toEqual([3, 3, 3]);
+    const before = await lastAssigned(groupId);
+    await expect(createRouted({ groupId }, { db, failAfterRouting: true })).rejects.toThrow(/after routing/);
+    // On PostgreSQL the turn was committed on its own and is used up; PGlite rolled it back with the rest.
+    const next = members[(members.indexOf(before!) + 1) % members.length];
+    expect(await lastAssigned(groupId)).toBe(db.kind === 'postgres' ? next : before);
+  });
+
+  it('decides least-open groups inside the creation even when given the database', async () => {
+    const [busy, light] = [await user('lb_busy'), await user('lb_light')];
+    const groupId = await group('least_open', [busy, light]);
+    await insertTicket(db, { groupId, ownerUserId: busy });
+    const owners: (string | null)[] = [];
+    for (let i = 0; i < 3; i += 1) owners.push((await createRouted({ groupId }, { db })).ownerUserId);
+    // light has none; then one each, and the tie goes to the stable order (busy); then light again.
+    expect(owners).toEqual([light, busy, light]);
   });
 
   it('gives the member with the fewest open tickets in this group (least open)', async () => {

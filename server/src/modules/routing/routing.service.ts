@@ -1,11 +1,11 @@
 import type { AppContext } from '../../platform/context.js';
-import type { Queryable } from '../../platform/db/database.js';
+import type { Database, Queryable } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import type { Actor } from '../audit/actor.js';
 import { recordAudit } from '../audit/audit.repository.js';
+import { categoryGroupId } from '../classification/classification.service.js';
 import { pickAssignee, type RoutingStrategy } from './routing.js';
 import {
-  categoryGroupId,
   findGroupLead,
   findGroupRouting,
   findUserRouting,
@@ -34,15 +34,42 @@ export interface RouteResult {
 /**
  * Dispatches a new ticket (R3.1, R3.2): the group is the given one, else the category's (walking up the
  * tree); the owner is picked among the group's active members by the group's strategy. Call it inside
- * the transaction that stores the ticket: the group row stays locked until that commits, so concurrent
- * creations — on any server — take turns and each sees the previous one's ticket and pointer.
+ * the transaction that stores the ticket. Load-based strategies (least open, skill) decide under the
+ * group row's lock held until that transaction commits, so concurrent creations — on any server — take
+ * turns and each sees the tickets the previous ones stored. Round robin needs only the pointer: given
+ * the database (`options.db`) and on PostgreSQL, it moves the pointer in a short transaction of its own,
+ * so concurrent creations in one group wait for each other's turn-taking, not for each other's whole
+ * creation; a creation that then fails has used up its member's turn.
  * An unknown `groupId` is refused as `body.groupId`.
  */
-export async function routeTicket(tx: Queryable, input: RouteInput): Promise<RouteResult> {
+export async function routeTicket(
+  tx: Queryable,
+  input: RouteInput,
+  options: { db?: Database } = {},
+): Promise<RouteResult> {
   const groupId = input.groupId ?? (input.categoryId ? await categoryGroupId(tx, input.categoryId) : null);
   if (!groupId) return { groupId: null, ownerUserId: null };
+  const beside = options.db?.besideTransaction;
+  if (beside) {
+    const decided = await beside((side) => decideOwner(side, groupId, input, LOCK_FREE_STRATEGIES));
+    if (decided) return decided;
+  }
+  return (await decideOwner(tx, groupId, input))!;
+}
+
+/** Strategies that need no look at other tickets, only at the group's pointer. */
+const LOCK_FREE_STRATEGIES: ReadonlySet<RoutingStrategy> = new Set(['round_robin', 'manual']);
+
+/** Picks the owner under the group row's lock; undefined when the group's strategy is not in `only`. */
+async function decideOwner(
+  tx: Queryable,
+  groupId: string,
+  input: RouteInput,
+  only?: ReadonlySet<RoutingStrategy>,
+): Promise<RouteResult | undefined> {
   const group = await lockGroupForRouting(tx, groupId);
   if (!group) throw new AppError('validation_failed', 'routing.noSuchGroup', { field: 'body.groupId' });
+  if (only && !only.has(group.strategy)) return undefined;
   if (group.strategy === 'manual') return { groupId, ownerUserId: null };
   const members = await groupMemberLoads(tx, groupId, { activeOnly: true });
   const ownerUserId = pickAssignee(

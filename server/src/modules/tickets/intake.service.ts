@@ -13,7 +13,7 @@ import {
 } from '../notifications/notifications.service.js';
 import { findProductByModel } from '../products/products.service.js';
 import { groupLeadOf, routeTicket } from '../routing/routing.service.js';
-import { syncTicketSla } from '../sla/sla.service.js';
+import { startTicketSla } from '../sla/sla.service.js';
 import { attachUploads } from './attachments.service.js';
 import { formatTicketNumber, ticketMonth } from './numbering.js';
 import { missingEssentials } from './policy.js';
@@ -26,7 +26,7 @@ import {
   findIdempotentTicket,
   findTicketView,
   groupExists,
-  insertEvent,
+  insertEvents,
   insertTicket,
   nextTicketSerial,
   priorityExists,
@@ -204,12 +204,16 @@ export async function createInTransaction(
   }
   const routing = input.ownerId
     ? { groupId: input.groupId ?? classification.groupId ?? null, ownerUserId: input.ownerId }
-    : await routeTicket(tx, {
-        groupId: input.groupId ?? classification.groupId,
-        categoryId: classification.categoryId,
-        productLine: product?.productLine ?? null,
-        region: customer?.region ?? null,
-      });
+    : await routeTicket(
+        tx,
+        {
+          groupId: input.groupId ?? classification.groupId,
+          categoryId: classification.categoryId,
+          productLine: product?.productLine ?? null,
+          region: customer?.region ?? null,
+        },
+        { db: ctx.db },
+      );
 
   const contactPhone = input.customer?.phone ?? customer?.phone ?? null;
   const contactEmail = input.customer?.email ?? customer?.email ?? null;
@@ -297,56 +301,60 @@ export async function createInTransaction(
   );
 
   const author = { authorUserId: actor.userId, authorLabel: actor.label };
-  await insertEvent(tx, {
-    ticketId,
-    kind: 'created',
-    isPublic: true,
-    ...author,
-    body: '',
-    data: {
-      channel: input.channel,
-      sourceReference: input.sourceReference ?? null,
-      call: input.call ?? null,
-    },
-    createdAt: now,
-  });
-  await insertEvent(tx, {
-    ticketId,
-    kind: 'classification',
-    isPublic: false,
-    ...author,
-    body: '',
-    data: {
-      automatic: true,
-      priority: classification.priority,
-      category: classification.categoryCode,
-      emotion: classification.emotion,
-      tags: classification.tags,
-      matchedRuleIds: classification.matchedRuleIds,
-      complaintWords: classification.complaintWords,
-    },
-    createdAt: now,
-  });
-  if (routing.groupId || routing.ownerUserId) {
-    await insertEvent(tx, {
+  await insertEvents(tx, [
+    {
       ticketId,
-      kind: 'assignment',
+      kind: 'created',
+      isPublic: true,
+      ...author,
+      body: '',
+      data: {
+        channel: input.channel,
+        sourceReference: input.sourceReference ?? null,
+        call: input.call ?? null,
+      },
+      createdAt: now,
+    },
+    {
+      ticketId,
+      kind: 'classification',
       isPublic: false,
       ...author,
       body: '',
-      data: { groupId: routing.groupId, ownerUserId: routing.ownerUserId, automatic: !input.ownerId },
+      data: {
+        automatic: true,
+        priority: classification.priority,
+        category: classification.categoryCode,
+        emotion: classification.emotion,
+        tags: classification.tags,
+        matchedRuleIds: classification.matchedRuleIds,
+        complaintWords: classification.complaintWords,
+      },
       createdAt: now,
-    });
-  }
+    },
+    ...(routing.groupId || routing.ownerUserId
+      ? [
+          {
+            ticketId,
+            kind: 'assignment' as const,
+            isPublic: false,
+            ...author,
+            body: '',
+            data: { groupId: routing.groupId, ownerUserId: routing.ownerUserId, automatic: !input.ownerId },
+            createdAt: now,
+          },
+        ]
+      : []),
+  ]);
   if (input.attachments?.length) await attachUploads(tx, ticketId, input.attachments, actor, now);
 
-  await syncTicketSla(tx, (await findTicketView(tx, ticketId))!, now);
+  const ticket = (await findTicketView(tx, ticketId))!;
+  const slaState = await startTicketSla(tx, ticket, now);
   // Consecutive numbers per month (R1.3) need the month's counter row locked until commit, which
   // serialises creations; taking it last keeps that window to the few statements that follow.
   const month = ticketMonth(receivedAt, ctx.config.timezone);
   const ticketNumber = formatTicketNumber(month, await nextTicketSerial(tx, month));
-  await setTicketNumber(tx, ticketId, ticketNumber, searchDocument(ticketNumber));
-  const ticket = (await findTicketView(tx, ticketId))!;
+  await setTicketNumber(tx, ticketId, ticketNumber, searchDocument(ticketNumber), slaState);
   await recordAudit(tx, actor, {
     action: 'ticket.created',
     entityType: 'ticket',

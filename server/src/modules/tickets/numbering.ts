@@ -1,12 +1,16 @@
 /** Ticket numbers (R1.3): year and month in the service's time zone, a dash, a serial of at least 3 digits. */
 
+// Building a formatter is far slower than using one, and every new ticket asks.
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The `YYYYMM` month a moment falls in, in the given time zone. */
 export function ticketMonth(moment: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-  }).formatToParts(moment);
+  let format = monthFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' });
+    monthFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(moment);
   const year = parts.find((part) => part.type === 'year')?.value;
   const month = parts.find((part) => part.type === 'month')?.value;
   return `${year}${month}`;
