@@ -30,6 +30,7 @@ export async function startQueueWithJobs(
   let started: JobQueue | undefined;
   const forward: JobQueue = {
     enqueue: (tx, job, payload) => started!.enqueue(tx, job, payload),
+    enqueueMany: (tx, job, payloads) => started!.enqueueMany(tx, job, payloads),
     work: (timezone) => started!.work(timezone),
     stop: () => started!.stop(),
   };

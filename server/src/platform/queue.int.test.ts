@@ -57,6 +57,30 @@ describe('job queue', () => {
     expect(handled).toEqual(['committed']);
   });
 
+  it('enqueues many jobs in one call, only when the transaction commits', async () => {
+    await expect(
+      testDb.db.transaction(async (tx) => {
+        await queue.enqueueMany(tx, recordJob, [{ note: 'batch rolled back' }]);
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    await testDb.db.transaction((tx) =>
+      queue.enqueueMany(tx, recordJob, [{ note: 'batch 1' }, { note: 'batch 2' }, { note: 'batch 3' }]),
+    );
+    await waitFor(() => ['batch 1', 'batch 2', 'batch 3'].every((note) => handled.includes(note)));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(handled.filter((note) => note.startsWith('batch')).sort()).toEqual([
+      'batch 1',
+      'batch 2',
+      'batch 3',
+    ]);
+    await expect(
+      testDb.db.transaction((tx) =>
+        queue.enqueueMany(tx, recordJob, [{ note: 7 } as unknown as { note: string }]),
+      ),
+    ).rejects.toThrow();
+  });
+
   it('refuses a payload that does not match the job’s schema', async () => {
     await expect(
       testDb.db.transaction((tx) =>

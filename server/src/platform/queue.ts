@@ -25,6 +25,8 @@ export function defineJob<Payload>(definition: JobDefinition<Payload>): JobDefin
 export interface JobQueue {
   /** Enqueues a job inside the caller's transaction: it exists only if that transaction commits. */
   enqueue<Payload>(tx: Queryable, job: JobSpec<Payload>, payload: Payload): Promise<void>;
+  /** Enqueues many jobs of one kind in one statement, inside the caller's transaction (batch work). */
+  enqueueMany<Payload>(tx: Queryable, job: JobSpec<Payload>, payloads: readonly Payload[]): Promise<void>;
   /** Starts workers and schedules for every declared job (the worker role). */
   work(timezone: string): Promise<void>;
   stop(): Promise<void>;
@@ -66,6 +68,13 @@ export async function startJobQueue(
     async enqueue(tx, job, payload) {
       if (!declared.has(job.name)) throw new Error(`Job ${job.name} was not declared to the queue`);
       await boss.send(job.name, job.payload.parse(payload) as object, { db: tx.queue });
+    },
+    async enqueueMany(tx, job, payloads) {
+      if (!declared.has(job.name)) throw new Error(`Job ${job.name} was not declared to the queue`);
+      if (payloads.length === 0) return;
+      // The queue's retry policy fills in what a job leaves out, as it does for `send`.
+      const jobs = payloads.map((payload) => ({ data: job.payload.parse(payload) as object }));
+      await boss.insert(job.name, jobs, { db: tx.queue });
     },
     async work(timezone) {
       for (const job of jobs) {

@@ -41,6 +41,32 @@ export async function recordAudit(tx: Queryable, actor: Actor, change: AuditChan
   );
 }
 
+/** Appends several entries by one actor in one statement, in the given order (batch work: the SLA sweep). */
+export async function recordAudits(
+  tx: Queryable,
+  actor: Actor,
+  changes: readonly AuditChange[],
+): Promise<void> {
+  if (changes.length === 0) return;
+  const rows = changes.map((change) => ({
+    action: change.action,
+    entity_type: change.entityType,
+    entity_id: change.entityId,
+    // As JSON text, so an explicit null is stored as recordAudit stores it (JSON null, not SQL NULL).
+    before: change.before === undefined ? null : JSON.stringify(change.before),
+    after: change.after === undefined ? null : JSON.stringify(change.after),
+  }));
+  await tx.query(
+    `INSERT INTO audit_log (actor_user_id, actor_label, action, entity_type, entity_id, before, after, request_id, ip)
+     SELECT $2::uuid, $3::text, c.action, c.entity_type, c.entity_id, c.before::jsonb, c.after::jsonb, $4::text, $5::text
+       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (
+              action text, entity_type text, entity_id text, before text, after text))
+            WITH ORDINALITY AS c (action, entity_type, entity_id, before, after, position)
+      ORDER BY c.position`,
+    [JSON.stringify(rows), actor.userId, actor.label, actor.requestId, actor.ip],
+  );
+}
+
 export interface AuditFilter {
   entityType?: string | undefined;
   entityId?: string | undefined;

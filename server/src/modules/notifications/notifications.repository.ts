@@ -269,3 +269,71 @@ export async function findStaffRecipient(db: Queryable, userId: string): Promise
   ]);
   return rows[0] ? camelRow<StaffRecipient>(rows[0]) : undefined;
 }
+
+// ---- Batches (the SLA sweep's alerts) ----
+
+export async function findStaffRecipients(
+  db: Queryable,
+  userIds: readonly string[],
+): Promise<Map<string, StaffRecipient>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db.query(
+    'SELECT id, email, phone, locale, is_active FROM users WHERE id = ANY($1::uuid[])',
+    [userIds],
+  );
+  return new Map(rows.map((row) => [row.id as string, camelRow<StaffRecipient>(row)]));
+}
+
+export async function findTicketFactsOf(
+  db: Queryable,
+  ticketIds: readonly string[],
+): Promise<Map<string, TicketFacts>> {
+  if (ticketIds.length === 0) return new Map();
+  const rows = await db.query(
+    `SELECT id, number, title, status, priority, group_id, owner_user_id, contact_phone FROM tickets
+      WHERE id = ANY($1::uuid[])`,
+    [ticketIds],
+  );
+  return new Map(rows.map((row) => [row.id as string, camelRow<TicketFacts>(row)]));
+}
+
+/**
+ * Writes many outbox rows in one statement, in the given order. Returns the id and channel of each row
+ * written; a row whose event key was already written in this transaction is left out, as
+ * `insertNotification` does.
+ */
+export async function insertNotifications(
+  tx: Queryable,
+  notifications: readonly NewNotification[],
+): Promise<{ id: string; channel: NotificationChannel }[]> {
+  if (notifications.length === 0) return [];
+  const rows = notifications.map((notification) => ({
+    ticket_id: notification.ticketId,
+    channel: notification.channel,
+    recipient: notification.recipient,
+    template: notification.template,
+    locale: notification.locale,
+    subject: notification.subject,
+    body: notification.body,
+    status: notification.status,
+    created_at: notification.createdAt,
+    attempt_limit: notification.attemptLimit ?? 1,
+    event_key: notification.eventKey ?? null,
+  }));
+  return tx.query<{ id: string; channel: NotificationChannel }>(
+    `INSERT INTO notifications (ticket_id, channel, recipient, template, locale, subject, body, status, created_at,
+                                sent_at, attempt_limit, event_key)
+     SELECT n.ticket_id, n.channel, n.recipient, n.template, n.locale, n.subject, n.body, n.status, n.created_at,
+            CASE WHEN n.status = 'sent' THEN n.created_at END, n.attempt_limit,
+            CASE WHEN n.event_key IS NOT NULL THEN n.event_key || '@' || pg_current_xact_id()::text END
+       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (
+              ticket_id uuid, channel text, recipient text, template text, locale text, subject text, body text,
+              status text, created_at timestamptz, attempt_limit integer, event_key text))
+            WITH ORDINALITY AS n (ticket_id, channel, recipient, template, locale, subject, body, status,
+                                  created_at, attempt_limit, event_key, position)
+      ORDER BY n.position
+     ON CONFLICT (event_key) WHERE event_key IS NOT NULL DO NOTHING
+     RETURNING id, channel`,
+    [JSON.stringify(rows)],
+  );
+}

@@ -11,13 +11,17 @@ import {
 import { attemptsPerRound, DELIVERY_JOBS } from './notifications.jobs.js';
 import {
   findStaffRecipient,
+  findStaffRecipients,
   findTicketFacts,
+  findTicketFactsOf,
   insertNotification,
+  insertNotifications,
   type NewNotification,
   type OutboxChannel,
   type TicketFacts,
 } from './notifications.repository.js';
 import {
+  anyRobotSubscribes,
   findUserSubscription,
   listSubscribedEndpoints,
   listSubscribedRobots,
@@ -222,6 +226,7 @@ async function queueRobots(
   tx: Queryable,
   alert: { ticketId: string; template: StaffTemplate; params: MessageParams },
 ): Promise<void> {
+  if (!(await anyRobotSubscribes(tx, alert.template))) return;
   const ticket = await findTicketFacts(tx, alert.ticketId);
   if (!ticket?.groupId) return;
   const robots = await listSubscribedRobots(tx, ticket.groupId, alert.template);
@@ -241,6 +246,129 @@ async function queueRobots(
       eventKey: `robot:${robot.id}:${alert.template}:${alert.ticketId}`,
     });
   }
+}
+
+/** One staff alert, as `queueStaffAlert` takes it. */
+export type StaffAlert = Parameters<typeof queueStaffAlert>[2];
+
+/**
+ * Many staff alerts at once (the SLA sweep's batch), with the outcome of `queueStaffAlert` for each in
+ * turn — each recipient's channels and language, robots and webhooks once per ticket and alert in the
+ * transaction — in a fixed number of statements: the recipients and the tickets read once, every
+ * outbox row written by one statement, the deliveries enqueued by one statement per job.
+ */
+export async function queueStaffAlerts(
+  ctx: QueueContext,
+  tx: Queryable,
+  alerts: readonly StaffAlert[],
+): Promise<void> {
+  if (alerts.length === 0) return;
+  const now = ctx.clock.now();
+  const attemptLimit = attemptsPerRound(ctx.config);
+  const recipients = await findStaffRecipients(tx, [...new Set(alerts.map((alert) => alert.userId))]);
+  const templates = [...new Set(alerts.map((alert) => alert.template))];
+  const robotTemplates = new Set<StaffTemplate>();
+  const endpoints = new Map<StaffTemplate, Awaited<ReturnType<typeof listSubscribedEndpoints>>>();
+  for (const template of templates) {
+    if (await anyRobotSubscribes(tx, template)) robotTemplates.add(template);
+    endpoints.set(template, await listSubscribedEndpoints(tx, WEBHOOK_EVENTS[template]));
+  }
+  // Robots and webhooks report the ticket: its facts are read only when one of them listens.
+  const facts =
+    robotTemplates.size > 0 || [...endpoints.values()].some((list) => list.length > 0)
+      ? await findTicketFactsOf(tx, [...new Set(alerts.map((alert) => alert.ticketId))])
+      : new Map<string, TicketFacts>();
+  // One ticket's event alerts several people with the same text: render each text once.
+  const texts = new Map<string, ReturnType<typeof renderTemplate>>();
+  const render = (template: StaffTemplate, locale: Locale, params: MessageParams) => {
+    const key = `${template}\u0000${locale}\u0000${JSON.stringify(plainParams(params, locale))}`;
+    let text = texts.get(key);
+    if (!text) {
+      text = renderTemplate(tx, template, locale, params);
+      texts.set(key, text);
+    }
+    return text;
+  };
+  const rows: NewNotification[] = [];
+  const eventKeys = new Set<string>();
+  const once = (row: NewNotification & { eventKey: string }) => {
+    if (eventKeys.has(row.eventKey)) return;
+    eventKeys.add(row.eventKey);
+    rows.push(row);
+  };
+  for (const alert of alerts) {
+    const recipient = recipients.get(alert.userId);
+    if (recipient?.isActive) {
+      const locale = recipient.locale ?? alert.locale;
+      const choice = (await findUserSubscription(tx, alert.userId, alert.template)) ?? DEFAULT_SUBSCRIPTION;
+      const text = await render(alert.template, locale, alert.params);
+      const common = { ticketId: alert.ticketId, template: alert.template, locale, ...text, createdAt: now };
+      if (choice.inApp) rows.push({ ...common, channel: 'in_app', recipient: alert.userId, status: 'sent' });
+      const pending = { ...common, status: 'pending' as const, attemptLimit };
+      if (choice.email && recipient.email)
+        rows.push({ ...pending, channel: 'email', recipient: recipient.email });
+      if (choice.sms && recipient.phone && ctx.config.sms.provider !== 'none')
+        rows.push({ ...pending, channel: 'sms', recipient: recipient.phone });
+    }
+    const ticket = facts.get(alert.ticketId);
+    if (robotTemplates.has(alert.template) && ticket?.groupId) {
+      const robots = await listSubscribedRobots(tx, ticket.groupId, alert.template);
+      if (robots.length > 0) {
+        const locale = ctx.config.defaultLocale;
+        const text = await render(alert.template, locale, alert.params);
+        const link = ctx.config.publicUrl ? `\n${ticketUrl(ctx.config.publicUrl, ticket.number)}` : '';
+        for (const robot of robots) {
+          once({
+            ticketId: alert.ticketId,
+            channel: robot.kind,
+            recipient: robot.id,
+            template: alert.template,
+            locale,
+            subject: text.subject,
+            body: `${text.body}${link}`,
+            status: 'pending',
+            createdAt: now,
+            attemptLimit,
+            eventKey: `robot:${robot.id}:${alert.template}:${alert.ticketId}`,
+          });
+        }
+      }
+    }
+    const subscribed = endpoints.get(alert.template) ?? [];
+    if (subscribed.length > 0) {
+      const type = WEBHOOK_EVENTS[alert.template];
+      const body = JSON.stringify({
+        event: type,
+        occurredAt: now.toISOString(),
+        ticket: ticket ? presentTicketFacts(ticket, ctx.config.publicUrl) : { id: alert.ticketId },
+        data: plainParams(alert.params, ctx.config.defaultLocale),
+      });
+      for (const endpoint of subscribed) {
+        once({
+          ticketId: alert.ticketId,
+          channel: 'webhook',
+          recipient: endpoint.id,
+          template: alert.template,
+          locale: ctx.config.defaultLocale,
+          subject: type,
+          body,
+          status: 'pending',
+          createdAt: now,
+          attemptLimit,
+          eventKey: `webhook:${endpoint.id}:${type}:${alert.ticketId}`,
+        });
+      }
+    }
+  }
+  const deliveries = new Map<(typeof DELIVERY_JOBS)[OutboxChannel], { notificationId: string }[]>();
+  for (const written of await insertNotifications(tx, rows)) {
+    if (written.channel === 'in_app') continue;
+    const job = DELIVERY_JOBS[written.channel];
+    const payloads = deliveries.get(job) ?? [];
+    payloads.push({ notificationId: written.id });
+    deliveries.set(job, payloads);
+  }
+  for (const [job, payloads] of deliveries) await ctx.queue.enqueueMany(tx, job, payloads);
 }
 
 /** A test message to one robot or endpoint, so an administrator can check the channel end to end. */

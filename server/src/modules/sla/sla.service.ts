@@ -1,6 +1,7 @@
 import type { Queryable } from '../../platform/db/database.js';
 import { addBusinessTime, type BusinessCalendar, businessTimeBetween } from '../calendars/business-time.js';
 import { loadCalendar } from '../calendars/calendars.service.js';
+import { categoryLineage } from '../classification/classification.service.js';
 import type { TicketView } from '../tickets/tickets.repository.js';
 import {
   type AnyMilestone,
@@ -23,7 +24,6 @@ import {
   wallClock,
 } from './sla.js';
 import {
-  categoryLineage,
   findSlaPolicy,
   listSlaPolicies,
   listTicketMilestones,
@@ -49,8 +49,12 @@ export class MeasureCache {
     if (!isBusinessTime) return wallClock;
     let calendar = this.#calendars.get(policy.calendarId);
     if (!calendar) {
-      calendar = loadCalendar(this.db, policy.calendarId);
-      this.#calendars.set(policy.calendarId, calendar);
+      const calendarId = policy.calendarId;
+      // Reference data: built and indexed once per process until the calendar changes.
+      calendar = this.db.referenceData(`business_calendar:${calendarId}`, (db) =>
+        loadCalendar(db, calendarId),
+      );
+      this.#calendars.set(calendarId, calendar);
     }
     return businessMeasure(await calendar);
   }
@@ -94,9 +98,52 @@ export async function syncTicketSla(
   tx: Queryable,
   ticket: TicketView,
   now: Date,
-  options: { recomputeTargets?: boolean; measures?: MeasureCache } = {},
+  options: SyncOptions = {},
 ): Promise<void> {
-  const existing = await listTicketMilestones(tx, ticket.id);
+  const plan = await planTicketSla(tx, ticket, now, options);
+  await upsertMilestones(tx, plan.changed, now);
+  await setTicketSlaState(tx, ticket.id, plan.state);
+}
+
+/**
+ * The service-level start of a ticket just created: its first milestones written, and its policy and
+ * overdue flag returned for the caller to store with the rest of the new row (one write of it, not two).
+ */
+export async function startTicketSla(
+  tx: Queryable,
+  ticket: TicketView,
+  now: Date,
+): Promise<TicketSlaPlan['state']> {
+  const plan = await planTicketSla(tx, ticket, now, { milestones: [] });
+  await upsertMilestones(tx, plan.changed, now);
+  return plan.state;
+}
+
+interface SyncOptions {
+  recomputeTargets?: boolean;
+  measures?: MeasureCache;
+  /** The ticket's milestones when the caller knows them already (none, for a ticket just created). */
+  milestones?: readonly MilestoneRecord[];
+}
+
+/** What `syncTicketSla` writes for a ticket: its changed milestones and its policy and overdue flag. */
+export interface TicketSlaPlan {
+  changed: Omit<MilestoneRecord, 'id'>[];
+  state: { slaPolicyId: string | null; isOverdue: boolean };
+}
+
+/**
+ * `syncTicketSla` without the writes, for a caller that writes many tickets at once (the sweep). It
+ * reads only reference data (policies, categories, calendars), so it needs no statement of its own
+ * once that is in memory.
+ */
+export async function planTicketSla(
+  tx: Queryable,
+  ticket: TicketView,
+  now: Date,
+  options: SyncOptions = {},
+): Promise<TicketSlaPlan> {
+  const existing = options.milestones ?? (await listTicketMilestones(tx, ticket.id));
   const priorityChanged = existing.some(
     (row) => row.priority !== ticket.priority && !row.metAt && !isTaskMilestone(row.milestone),
   );
@@ -110,15 +157,12 @@ export async function syncTicketSla(
         priority: ticket.priority,
         customerTier: ticket.customerTier,
         categoryId: ticket.categoryId,
-        categoryLineage: await categoryLineage(tx, ticket.categoryId),
+        categoryLineage: (await categoryLineage(tx, ticket.categoryId)).map((category) => category.id),
         channel: ticket.channel,
         type: ticket.type,
       }) as SlaPolicyRecord | null) ?? undefined;
   }
-  if (!policy) {
-    await setTicketSlaState(tx, ticket.id, { slaPolicyId: null, isOverdue: ticket.isOverdue });
-    return;
-  }
+  if (!policy) return { changed: [], state: { slaPolicyId: null, isOverdue: ticket.isOverdue } };
   const measures = options.measures ?? new MeasureCache(tx);
   const moments = momentsOf(ticket);
   const targets = policy.targets[ticket.priority] ?? {};
@@ -151,8 +195,7 @@ export async function syncTicketSla(
       if (next.breachedAt && milestone !== 'progress_update') overdue = true;
     }
   }
-  await upsertMilestones(tx, changed, now);
-  await setTicketSlaState(tx, ticket.id, { slaPolicyId: policy.id, isOverdue: overdue });
+  return { changed, state: { slaPolicyId: policy.id, isOverdue: overdue } };
 }
 
 async function nextMilestoneState(

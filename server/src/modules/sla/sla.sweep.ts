@@ -1,34 +1,52 @@
 import type { AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db/database.js';
+import type { Locale } from '../../platform/i18n/translate.js';
 import { systemActor } from '../audit/actor.js';
-import { recordAudit } from '../audit/audit.repository.js';
-import { queueCustomerMessage, queueStaffAlert } from '../notifications/notifications.service.js';
+import { recordAudits } from '../audit/audit.repository.js';
+import { listPriorities } from '../classification/classification.repository.js';
+import {
+  queueCustomerMessage,
+  queueStaffAlerts,
+  type StaffAlert,
+} from '../notifications/notifications.service.js';
 import { groupLeadOf } from '../routing/routing.service.js';
 import {
-  addCollaborator,
-  findTicketView,
+  addCollaboratorsToTickets,
   findTicketViews,
-  insertEvent,
+  insertEvents,
   type TicketView,
-  updateTicket,
 } from '../tickets/tickets.repository.js';
-import { dueEvents, isTaskMilestone, type SweepEvent, wallClock } from './sla.js';
+import {
+  DEFAULT_WARNING_PERCENTS,
+  dueEvents,
+  higherPriority,
+  isTaskMilestone,
+  type MilestoneClock,
+  type SweepEvent,
+  type TimeMeasure,
+  wallClock,
+} from './sla.js';
 import {
   claimDueMilestones,
-  findSlaPolicy,
+  listMilestonesOfTickets,
+  listSlaPolicies,
   listSupervisorIds,
   type MilestoneRecord,
-  nextHigherPriority,
   type SlaPolicyRecord,
-  upsertMilestone,
+  type SweptTicket,
+  updateSweptTickets,
+  writeSweptMilestones,
 } from './sla.repository.js';
-import { clockOf, MeasureCache, syncTicketSla, taskWarningPercents, toRecord } from './sla.service.js';
+import { clockOf, MeasureCache, planTicketSla, toRecord } from './sla.service.js';
 
 /**
  * The SLA sweep (R5.4): finds the milestones whose next warning or breach has come through the indexed
- * `next_check_at`, locked with SKIP LOCKED so that any number of servers share the work and none
- * handles a milestone twice, and fires each event once in the same transaction as its record.
- * Its cost follows what is due, not the number of open tickets.
+ * `next_check_at`, locked with their tickets with SKIP LOCKED so that any number of servers share the
+ * work and none handles a milestone twice, and fires each event once in the same transaction as its
+ * record. The batch is handled as a set: what each milestone fires is worked out in memory, then each
+ * kind of effect — milestones, alerts, timeline, audit, breach actions, the tickets' SLA state — is
+ * written for the whole batch in one statement, so the cost follows what is due, in a fixed number of
+ * round trips per batch rather than per milestone.
  */
 export async function sweepDueMilestones(
   ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'queue'>,
@@ -37,254 +55,397 @@ export async function sweepDueMilestones(
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
     const due = await claimDueMilestones(tx, now, limit);
-    const measures = new MeasureCache(tx);
-    const policies = new Map<string, SlaPolicyRecord | undefined>();
-    // One query for the batch's tickets; a ticket an announcement changed is read again when it has
-    // a second due milestone.
+    if (due.length === 0) return 0;
     const tickets = await findTicketViews(tx, [...new Set(due.map((row) => row.ticketId))]);
-    const ticketOf = async (id: string) => tickets.get(id) ?? (await findTicketView(tx, id));
+    const policies = new Map((await listSlaPolicies(tx)).map((policy) => [policy.id, policy]));
+    const measures = new MeasureCache(tx);
+    const swept: SweptMilestone[] = [];
     for (const row of due) {
+      const ticket = tickets.get(row.ticketId);
+      if (!ticket) continue;
       if (isTaskMilestone(row.milestone)) {
-        const ticket = await ticketOf(row.ticketId);
-        tickets.delete(row.ticketId);
-        if (ticket) await sweepTaskMilestone(ctx, tx, ticket, row, now);
+        // A task's deadline runs on the wall clock, with the warnings of the ticket's policy.
+        const ticketPolicy = ticket.slaPolicyId ? policies.get(ticket.slaPolicyId) : undefined;
+        const warningPercents = ticketPolicy?.warningPercents ?? DEFAULT_WARNING_PERCENTS;
+        swept.push(sweepMilestone({ row, policy: null, warningPercents, measure: wallClock }, now));
         continue;
       }
-      const policyId = row.policyId;
-      if (!policyId) continue;
-      if (!policies.has(policyId)) policies.set(policyId, await findSlaPolicy(tx, policyId));
-      const policy = policies.get(policyId);
-      const ticket = await ticketOf(row.ticketId);
-      if (!policy || !ticket) continue;
+      const policy = row.policyId ? policies.get(row.policyId) : undefined;
+      if (!policy) continue;
       const measure = await measures.measure(policy, row.isBusinessTime);
-      const outcome = dueEvents(clockOf(row), policy.warningPercents, now, measure);
-      const clock = {
-        ...clockOf(row),
-        warningsSent: outcome.warningsSent,
-        breachedAt: outcome.breached ? (row.breachedAt ?? row.dueAt) : null,
-      };
-      await upsertMilestone(
-        tx,
-        toRecord(
-          ticket,
-          row.milestone,
-          policy,
-          row.isBusinessTime,
-          clock,
-          row.cycle,
-          policy.warningPercents,
-          measure,
-          row.priority,
-        ),
-        now,
-      );
-      if (outcome.announce.length > 0) tickets.delete(row.ticketId);
-      for (const event of outcome.announce)
-        await announce(ctx, tx, ticket, row, policy, event, now, measures);
+      swept.push(sweepMilestone({ row, policy, warningPercents: policy.warningPercents, measure }, now));
     }
-    return due.length;
-  });
-}
 
-/**
- * A task's deadline (R6.2 survey follow-up) on the wall clock: warnings to the group lead (else the
- * supervisors), the breach to the lead and the supervisors; no policy actions, the ticket stays as it is.
- */
-async function sweepTaskMilestone(
-  ctx: Pick<AppContext, 'clock' | 'config' | 'queue'>,
-  tx: Queryable,
-  ticket: TicketView,
-  row: MilestoneRecord,
-  now: Date,
-) {
-  const percents = await taskWarningPercents(tx, ticket);
-  const outcome = dueEvents(clockOf(row), percents, now, wallClock);
-  const clock = {
-    ...clockOf(row),
-    warningsSent: outcome.warningsSent,
-    breachedAt: outcome.breached ? (row.breachedAt ?? row.dueAt) : null,
-  };
-  await upsertMilestone(
-    tx,
-    toRecord(ticket, row.milestone, null, false, clock, row.cycle, percents, wallClock, row.priority),
-    now,
-  );
-  if (outcome.announce.length === 0) return;
-  const lead = ticket.groupId ? await groupLeadOf(tx, ticket.groupId) : null;
-  const supervisors = await listSupervisorIds(tx);
-  const params = {
-    number: ticket.number,
-    title: ticket.title,
-    milestone: row.milestone,
-    due: row.dueAt.toISOString(),
-  };
-  for (const event of outcome.announce) {
-    const recipients =
-      event.kind === 'warning' && lead ? [lead] : [...new Set([...(lead ? [lead] : []), ...supervisors])];
-    for (const userId of recipients) {
-      await queueStaffAlert(ctx, tx, {
-        ticketId: ticket.id,
-        userId,
-        template: event.kind === 'warning' ? 'slaWarning' : 'slaBreached',
-        params: event.kind === 'warning' ? { ...params, percent: event.percent } : params,
-        locale: ctx.config.defaultLocale,
-      });
-    }
-    await insertEvent(tx, {
-      ticketId: ticket.id,
-      kind: 'system',
-      isPublic: false,
-      authorUserId: null,
-      authorLabel: 'sla',
-      body: '',
-      data:
-        event.kind === 'warning'
-          ? {
-              sla: 'warning',
-              milestone: row.milestone,
-              percent: event.percent,
-              dueAt: row.dueAt.toISOString(),
-            }
-          : { sla: 'breached', milestone: row.milestone, dueAt: row.dueAt.toISOString(), actions: {} },
-      createdAt: now,
+    const plan = planSweep(swept, {
+      tickets,
+      ...(await loadPeople(tx, swept, tickets)),
+      now,
+      locale: ctx.config.defaultLocale,
     });
-    if (event.kind === 'breach') {
-      await recordAudit(tx, systemActor('sla'), {
-        action: 'ticket.sla_breached',
-        entityType: 'ticket',
-        entityId: ticket.id,
-        after: { milestone: row.milestone, actions: {} },
-      });
-    }
-  }
-}
+    const resynchronised = await resynchronise(tx, plan, now, measures);
 
-async function announce(
-  ctx: Pick<AppContext, 'clock' | 'config' | 'queue'>,
-  tx: Queryable,
-  ticket: TicketView,
-  row: MilestoneRecord,
-  policy: SlaPolicyRecord,
-  event: SweepEvent,
-  now: Date,
-  measures: MeasureCache,
-) {
-  const locale = ctx.config.defaultLocale;
-  const params = {
-    number: ticket.number,
-    title: ticket.title,
-    milestone: row.milestone,
-    due: row.dueAt.toISOString(),
-  };
-  const system = systemActor('sla');
-  if (event.kind === 'warning') {
-    if (ticket.ownerUserId) {
-      await queueStaffAlert(ctx, tx, {
-        ticketId: ticket.id,
-        userId: ticket.ownerUserId,
-        template: 'slaWarning',
-        params: { ...params, percent: event.percent },
-        locale,
-      });
-    }
-    await insertEvent(tx, {
-      ticketId: ticket.id,
-      kind: 'system',
-      isPublic: false,
-      authorUserId: null,
-      authorLabel: 'sla',
-      body: '',
-      data: {
-        sla: 'warning',
-        milestone: row.milestone,
-        percent: event.percent,
-        dueAt: row.dueAt.toISOString(),
-      },
-      createdAt: now,
-    });
-    return;
-  }
-  if (row.milestone === 'progress_update') {
-    // R4.3: nobody updated the customer within the interval.
-    if (ticket.ownerUserId) {
-      await queueStaffAlert(ctx, tx, {
-        ticketId: ticket.id,
-        userId: ticket.ownerUserId,
-        template: 'progressUpdateDue',
-        params,
-        locale,
-      });
-    }
-    if (policy.breachActions.autoProgressUpdate) {
+    // Alerts first: webhooks report the tickets as they were when the events happened.
+    await queueStaffAlerts(ctx, tx, plan.alerts);
+    for (const ticket of plan.progressUpdates) {
       await queueCustomerMessage(ctx, tx, {
         ticketId: ticket.id,
         email: ticket.contactEmail,
         template: 'progressUpdate',
         params: { number: ticket.number, name: ticket.contactName ?? '', title: ticket.title },
       });
-      await updateTicket(tx, ticket.id, { lastPublicUpdateAt: now }, now);
     }
-    await insertEvent(tx, {
+    await insertEvents(
+      tx,
+      plan.events.map((event) => ({
+        ticketId: event.ticketId,
+        kind: 'system',
+        isPublic: false,
+        authorUserId: null,
+        authorLabel: 'sla',
+        body: '',
+        data: event.data,
+        createdAt: now,
+      })),
+    );
+    await recordAudits(
+      tx,
+      systemActor('sla'),
+      plan.audits.map((audit) => ({
+        action: 'ticket.sla_breached',
+        entityType: 'ticket',
+        entityId: audit.ticketId,
+        after: audit.after,
+      })),
+    );
+    await addCollaboratorsToTickets(tx, plan.watchers);
+    await updateSweptTickets(tx, resynchronised.tickets, now);
+    await writeSweptMilestones(tx, resynchronised.milestones, now);
+    return due.length;
+  });
+}
+
+/** A claimed milestone with the terms it is swept by. */
+export interface DueMilestone {
+  row: MilestoneRecord;
+  /** Null for a task's deadline (a survey follow-up): no policy, no breach actions. */
+  policy: SlaPolicyRecord | null;
+  warningPercents: readonly number[];
+  measure: TimeMeasure;
+}
+
+/** A claimed milestone, what it announces now and its clock after that. */
+export interface SweptMilestone extends DueMilestone {
+  announce: SweepEvent[];
+  clock: MilestoneClock;
+}
+
+/** Pure: what is due for one milestone now, and its clock with those events recorded. */
+export function sweepMilestone(item: DueMilestone, now: Date): SweptMilestone {
+  const { row } = item;
+  const outcome = dueEvents(clockOf(row), item.warningPercents, now, item.measure);
+  return {
+    ...item,
+    announce: outcome.announce,
+    clock: {
+      ...clockOf(row),
+      warningsSent: outcome.warningsSent,
+      breachedAt: outcome.breached ? (row.breachedAt ?? row.dueAt) : null,
+    },
+  };
+}
+
+/** Breaches that tell the lead and the supervisors and run the policy's breach actions. */
+const isEscalation = (item: SweptMilestone, event: SweepEvent) =>
+  event.kind === 'breach' && item.policy !== null && item.row.milestone !== 'progress_update';
+
+/** The people a batch's announcements go to, read once per batch: group leads once per group. */
+async function loadPeople(
+  tx: Queryable,
+  swept: readonly SweptMilestone[],
+  tickets: ReadonlyMap<string, TicketView>,
+): Promise<Pick<SweepFacts, 'leads' | 'supervisors' | 'higherPriority'>> {
+  const groupIds = new Set<string>();
+  let raisesPriority = false;
+  for (const item of swept) {
+    for (const event of item.announce) {
+      // Task deadlines tell the lead (else the supervisors) of warnings too.
+      if (!isEscalation(item, event) && item.policy !== null) continue;
+      const groupId = tickets.get(item.row.ticketId)?.groupId;
+      if (groupId) groupIds.add(groupId);
+      if (item.policy?.breachActions.raisePriority) raisesPriority = true;
+    }
+  }
+  const leads = new Map<string, string | null>();
+  for (const groupId of groupIds) leads.set(groupId, await groupLeadOf(tx, groupId));
+  const announcesToSupervisors = swept.some((item) =>
+    item.announce.some((event) => item.policy === null || isEscalation(item, event)),
+  );
+  const supervisors = announcesToSupervisors ? await listSupervisorIds(tx) : [];
+  const priorities = raisesPriority ? await listPriorities(tx) : [];
+  return { leads, supervisors, higherPriority: (code) => higherPriority(priorities, code) };
+}
+
+/** What planning a batch needs to know besides the milestones. */
+export interface SweepFacts {
+  tickets: ReadonlyMap<string, TicketView>;
+  /** The lead of each group whose tickets escalate (null: none). */
+  leads: ReadonlyMap<string, string | null>;
+  supervisors: readonly string[];
+  /** The next more urgent priority, or null at the top. */
+  higherPriority: (code: string) => string | null;
+  now: Date;
+  locale: Locale;
+}
+
+/** Everything a batch does, worked out in memory before any of it is written. */
+export interface SweepPlan {
+  /** The swept milestones' new records, in claim order. */
+  milestones: Omit<MilestoneRecord, 'id'>[];
+  alerts: StaffAlert[];
+  /** Tickets whose customers get a progress update, as each ticket was at that moment. */
+  progressUpdates: TicketView[];
+  events: { ticketId: string; data: Record<string, unknown> }[];
+  audits: { ticketId: string; after: Record<string, unknown> }[];
+  watchers: { ticketId: string; userId: string }[];
+  /** The tickets as loaded, and as the breach actions left them. */
+  original: ReadonlyMap<string, TicketView>;
+  tickets: Map<string, TicketView>;
+  /** What the breach actions changed, by ticket. */
+  changes: Map<string, Omit<SweptTicket, 'id' | 'slaPolicyId' | 'isOverdue'>>;
+  /** Tickets to bring in line afterwards (a breach or a progress update happened), in order. */
+  resync: Set<string>;
+}
+
+/**
+ * Pure: the effects of a batch, milestone by milestone in claim order. Breach actions apply to the
+ * ticket as earlier milestones of the batch left it, as if each had been handled on its own.
+ */
+export function planSweep(swept: readonly SweptMilestone[], facts: SweepFacts): SweepPlan {
+  const plan: SweepPlan = {
+    milestones: [],
+    alerts: [],
+    progressUpdates: [],
+    events: [],
+    audits: [],
+    watchers: [],
+    original: facts.tickets,
+    tickets: new Map(facts.tickets),
+    changes: new Map(),
+    resync: new Set(),
+  };
+  for (const item of swept) {
+    const { row, policy } = item;
+    const ticket = plan.tickets.get(row.ticketId);
+    if (!ticket) continue;
+    plan.milestones.push(
+      toRecord(
+        ticket,
+        row.milestone,
+        policy,
+        policy ? row.isBusinessTime : false,
+        item.clock,
+        row.cycle,
+        [...item.warningPercents],
+        item.measure,
+        row.priority,
+      ),
+    );
+    for (const event of item.announce) {
+      if (policy) announce(plan, facts, row, policy, event);
+      else announceTaskDeadline(plan, facts, row, event);
+    }
+  }
+  return plan;
+}
+
+const alertParams = (ticket: TicketView, row: MilestoneRecord) => ({
+  number: ticket.number,
+  title: ticket.title,
+  milestone: row.milestone,
+  due: row.dueAt.toISOString(),
+});
+
+const uniqueRecipients = (lead: string | null, supervisors: readonly string[]) => [
+  ...new Set([...(lead ? [lead] : []), ...supervisors]),
+];
+
+const leadOf = (facts: SweepFacts, ticket: TicketView) =>
+  ticket.groupId ? (facts.leads.get(ticket.groupId) ?? null) : null;
+
+function announce(
+  plan: SweepPlan,
+  facts: SweepFacts,
+  row: MilestoneRecord,
+  policy: SlaPolicyRecord,
+  event: SweepEvent,
+) {
+  let ticket = plan.tickets.get(row.ticketId)!;
+  const params = alertParams(ticket, row);
+  const alert = (userId: string, template: StaffAlert['template'], extra: object = {}) =>
+    plan.alerts.push({
       ticketId: ticket.id,
-      kind: 'system',
-      isPublic: false,
-      authorUserId: null,
-      authorLabel: 'sla',
-      body: '',
-      data: { sla: 'progress_update_due', autoUpdate: policy.breachActions.autoProgressUpdate ?? false },
-      createdAt: now,
+      userId,
+      template,
+      params: { ...params, ...extra },
+      locale: facts.locale,
+    });
+  if (event.kind === 'warning') {
+    if (ticket.ownerUserId) alert(ticket.ownerUserId, 'slaWarning', { percent: event.percent });
+    plan.events.push({
+      ticketId: ticket.id,
+      data: { sla: 'warning', milestone: row.milestone, percent: event.percent, dueAt: params.due },
+    });
+    return;
+  }
+  const change = plan.changes.get(ticket.id) ?? {};
+  const { breachActions } = policy;
+  if (row.milestone === 'progress_update') {
+    // R4.3: nobody updated the customer within the interval.
+    if (ticket.ownerUserId) alert(ticket.ownerUserId, 'progressUpdateDue');
+    if (breachActions.autoProgressUpdate) {
+      plan.progressUpdates.push(ticket);
+      change.lastPublicUpdateAt = facts.now;
+      ticket = { ...ticket, lastPublicUpdateAt: facts.now };
+    }
+    plan.events.push({
+      ticketId: ticket.id,
+      data: { sla: 'progress_update_due', autoUpdate: breachActions.autoProgressUpdate ?? false },
     });
   } else {
     // R5.4: overdue flag, the lead and the supervisors told, the configured automatic actions.
-    const lead = ticket.groupId ? await groupLeadOf(tx, ticket.groupId) : null;
-    const recipients = new Set([...(lead ? [lead] : []), ...(await listSupervisorIds(tx))]);
-    for (const userId of recipients) {
-      await queueStaffAlert(ctx, tx, {
-        ticketId: ticket.id,
-        userId,
-        template: 'slaBreached',
-        params,
-        locale,
-      });
-    }
+    const lead = leadOf(facts, ticket);
+    for (const userId of uniqueRecipients(lead, facts.supervisors)) alert(userId, 'slaBreached');
     const actions: Record<string, unknown> = {};
-    const { breachActions } = policy;
     if (breachActions.raisePriority) {
-      const higher = await nextHigherPriority(tx, ticket.priority);
+      const higher = facts.higherPriority(ticket.priority);
       if (higher) {
-        await updateTicket(tx, ticket.id, { priority: higher }, now);
         actions.priority = { from: ticket.priority, to: higher };
+        change.priority = higher;
+        ticket = { ...ticket, priority: higher };
       }
     }
     if (breachActions.reassignToLead && lead && lead !== ticket.ownerUserId) {
-      await updateTicket(
-        tx,
-        ticket.id,
-        { ownerUserId: lead, assignmentState: 'pending', assignedAt: now },
-        now,
-      );
       actions.owner = { from: ticket.ownerUserId, to: lead };
+      Object.assign(change, { ownerUserId: lead, assignmentState: 'pending', assignedAt: facts.now });
+      ticket = { ...ticket, ownerUserId: lead, assignmentState: 'pending', assignedAt: facts.now };
     }
     if (breachActions.addWatcherUserId) {
-      await addCollaborator(tx, ticket.id, breachActions.addWatcherUserId);
+      plan.watchers.push({ ticketId: ticket.id, userId: breachActions.addWatcherUserId });
       actions.watcher = breachActions.addWatcherUserId;
     }
-    await insertEvent(tx, {
+    plan.events.push({
       ticketId: ticket.id,
-      kind: 'system',
-      isPublic: false,
-      authorUserId: null,
-      authorLabel: 'sla',
-      body: '',
-      data: { sla: 'breached', milestone: row.milestone, dueAt: row.dueAt.toISOString(), actions },
-      createdAt: now,
+      data: { sla: 'breached', milestone: row.milestone, dueAt: params.due, actions },
     });
-    await recordAudit(tx, system, {
-      action: 'ticket.sla_breached',
-      entityType: 'ticket',
-      entityId: ticket.id,
-      after: { milestone: row.milestone, actions },
+    plan.audits.push({ ticketId: ticket.id, after: { milestone: row.milestone, actions } });
+  }
+  if (Object.keys(change).length > 0) {
+    plan.changes.set(ticket.id, change);
+    plan.tickets.set(ticket.id, { ...ticket, updatedAt: facts.now });
+  }
+  plan.resync.add(ticket.id);
+}
+
+/**
+ * A task's deadline (R6.2 survey follow-up): warnings to the group lead (else the supervisors), the
+ * breach to the lead and the supervisors; no policy actions, the ticket stays as it is.
+ */
+function announceTaskDeadline(plan: SweepPlan, facts: SweepFacts, row: MilestoneRecord, event: SweepEvent) {
+  const ticket = plan.tickets.get(row.ticketId)!;
+  const params = alertParams(ticket, row);
+  const lead = leadOf(facts, ticket);
+  const recipients = event.kind === 'warning' && lead ? [lead] : uniqueRecipients(lead, facts.supervisors);
+  for (const userId of recipients) {
+    plan.alerts.push({
+      ticketId: ticket.id,
+      userId,
+      template: event.kind === 'warning' ? 'slaWarning' : 'slaBreached',
+      params: event.kind === 'warning' ? { ...params, percent: event.percent } : params,
+      locale: facts.locale,
     });
   }
-  await syncTicketSla(tx, (await findTicketView(tx, ticket.id))!, now, { measures });
+  if (event.kind === 'warning') {
+    plan.events.push({
+      ticketId: ticket.id,
+      data: { sla: 'warning', milestone: row.milestone, percent: event.percent, dueAt: params.due },
+    });
+    return;
+  }
+  plan.events.push({
+    ticketId: ticket.id,
+    data: { sla: 'breached', milestone: row.milestone, dueAt: params.due, actions: {} },
+  });
+  plan.audits.push({ ticketId: ticket.id, after: { milestone: row.milestone, actions: {} } });
+}
+
+/**
+ * Brings the tickets that breached or got a progress update in line (`planTicketSla`, as after any
+ * change), from their stored milestones with the batch's new records in place: one read for the
+ * batch, nothing written yet. Returns the milestone records to write — the swept ones and those the
+ * resynchronisation changed, one per ticket and milestone — and the tickets whose breach actions or
+ * SLA state changed. Rows that would stay as they are are left out: most of a ticket's milestones do.
+ */
+async function resynchronise(
+  tx: Queryable,
+  plan: SweepPlan,
+  now: Date,
+  measures: MeasureCache,
+): Promise<{ milestones: Omit<MilestoneRecord, 'id'>[]; tickets: SweptTicket[] }> {
+  const key = (record: { ticketId: string; milestone: string }) => `${record.ticketId} ${record.milestone}`;
+  const records = new Map(plan.milestones.map((record) => [key(record), record]));
+  const ids = [...plan.resync];
+  const stored = new Map<string, MilestoneRecord>();
+  const current = new Map<string, MilestoneRecord[]>();
+  for (const row of await listMilestonesOfTickets(tx, ids)) {
+    stored.set(key(row), row);
+    const swept = records.get(key(row));
+    const rows = current.get(row.ticketId) ?? [];
+    rows.push(swept ? { ...swept, id: row.id } : row);
+    current.set(row.ticketId, rows);
+  }
+  const tickets: SweptTicket[] = [];
+  for (const id of ids) {
+    const ticket = plan.tickets.get(id)!;
+    const synced = await planTicketSla(tx, ticket, now, { measures, milestones: current.get(id) ?? [] });
+    for (const record of synced.changed) {
+      const before = stored.get(key(record));
+      if (records.has(key(record)) || !before || !sameMilestone(before, record))
+        records.set(key(record), record);
+    }
+    const changes = plan.changes.get(id);
+    const original = plan.original.get(id)!;
+    if (
+      changes ||
+      synced.state.slaPolicyId !== original.slaPolicyId ||
+      synced.state.isOverdue !== original.isOverdue
+    )
+      tickets.push({ id, ...changes, ...synced.state });
+  }
+  return { milestones: [...records.values()], tickets };
+}
+
+const sameMoment = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+
+/** Whether writing `next` would leave the stored milestone as it is. */
+export function sameMilestone(
+  stored: Omit<MilestoneRecord, 'id'>,
+  next: Omit<MilestoneRecord, 'id'>,
+): boolean {
+  return (
+    stored.ticketId === next.ticketId &&
+    stored.milestone === next.milestone &&
+    stored.policyId === next.policyId &&
+    stored.priority === next.priority &&
+    stored.targetMinutes === next.targetMinutes &&
+    stored.isBusinessTime === next.isBusinessTime &&
+    sameMoment(stored.startedAt, next.startedAt) &&
+    sameMoment(stored.dueAt, next.dueAt) &&
+    sameMoment(stored.metAt, next.metAt) &&
+    sameMoment(stored.pausedAt, next.pausedAt) &&
+    stored.pausedMs === next.pausedMs &&
+    sameMoment(stored.breachedAt, next.breachedAt) &&
+    stored.warningsSent.join() === next.warningsSent.join() &&
+    sameMoment(stored.nextCheckAt, next.nextCheckAt) &&
+    stored.cycle === next.cycle
+  );
 }

@@ -238,6 +238,22 @@ export function dueEvents(
   };
 }
 
+/**
+ * R5.4's breach action "raise priority": the next more urgent active priority (lower rank), or null
+ * at the top or for an unknown priority.
+ */
+export function higherPriority(
+  priorities: readonly { code: string; rank: number; isActive: boolean }[],
+  code: string,
+): string | null {
+  const current = priorities.find((priority) => priority.code === code);
+  if (!current) return null;
+  const higher = priorities
+    .filter((priority) => priority.isActive && priority.rank < current.rank)
+    .sort((a, b) => b.rank - a.rank);
+  return higher[0]?.code ?? null;
+}
+
 /** R5.3: stop the clock. */
 export function pause(clock: MilestoneClock, at: Date): MilestoneClock {
   if (clock.pausedAt || clock.metAt) return clock;
