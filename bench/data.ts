@@ -171,6 +171,22 @@ export function customerSeed(random: Random, index: number): CustomerSeed {
   };
 }
 
+export interface StaffSeed {
+  username: string;
+  displayName: string;
+  email: string;
+}
+
+/** A service desk employee; the index makes the user name and e-mail address unique. */
+export function staffSeed(random: Random, index: number): StaffSeed {
+  const username = `staff${String(index).padStart(3, '0')}`;
+  return {
+    username,
+    displayName: random.pick([...SURNAMES]) + random.pick(GIVEN),
+    email: `${username}@aftercare.example`,
+  };
+}
+
 export interface ProductSeed {
   model: string;
   name: string;
@@ -469,6 +485,15 @@ export const RESOLUTIONS = [
   '已办理退货退款，款项将在3个工作日内退回。',
   '已远程指导客户完成设置，可以正常使用。',
   '已补发正确商品，客户确认收到。',
+];
+
+/** What a few customers write under "anything else we can help you with?" in the survey: a new ticket. */
+export const NEW_NEEDS = [
+  '想再买一台同款空调，请联系我。',
+  '滤芯在哪里可以买到？',
+  '家里另一台洗衣机也需要安装，请安排师傅。',
+  '请把电子发票发到我的邮箱。',
+  '冰箱的延保怎么购买？',
 ];
 
 /** Words for the search measurement: faults, products and actions customers write about. */

@@ -47,7 +47,11 @@ for (const file of process.argv.slice(2)) {
     );
   }
   say();
-  say(`Reads, one at a time, as \`${results.inboxOf}\` (the group member with the most open tickets):`);
+  const busiest =
+    results.inboxOfOpenTickets === undefined ? '' : `, ${count(results.inboxOfOpenTickets)} of them`;
+  say(
+    `Reads, one at a time, as \`${results.inboxOf}\` (the group member with the most open tickets${busiest}):`,
+  );
   say();
   say('| Request | p50 ms | p95 ms | p99 ms | rows |');
   say('| --- | --- | --- | --- | --- |');
@@ -71,19 +75,33 @@ for (const file of process.argv.slice(2)) {
   say();
   if (seeding.reused && seeding.serviceTickets === undefined) {
     say(
-      `Data set (reused from an earlier seeding run): ${seeding.now.tickets.toLocaleString('en')} tickets.`,
+      `Data set (reused from an earlier seeding run): ${count(seeding.now.tickets)} tickets, ` +
+        `open backlog ${count(seeding.now.openTickets)}, ${count(seeding.now.agents)} agents.`,
     );
   } else {
     if (seeding.reused) say('Measured again on the data set seeded by the earlier run:');
     say(
-      `Data set: ${count(seeding.tickets)} tickets (${count(seeding.openTickets)} open), ` +
+      `Data set: ${count(seeding.tickets)} tickets, open backlog ${count(seeding.openTickets)}${backlogShare(seeding)}, ` +
+        `${count(seeding.agents)} agents in the service groups (${count(seeding.agentsAdded)} added to the demo staff), ` +
         `${count(seeding.events)} timeline entries, ${count(seeding.milestones)} SLA milestones, ` +
         `${count(seeding.customers)} customers, ${count(seeding.purchases)} purchases, ${count(seeding.auditEntries)} audit entries. ` +
         `Through the product's services: ${count(seeding.serviceCustomers)} customers with purchases and ` +
         `${count(seeding.serviceTickets)} tickets with ${count(seeding.serviceSteps)} handling steps ` +
         `(${seeding.serviceTicketsPerSecond} tickets/s; the whole set this way would take ~${seeding.projectedFullServiceMinutes} min). ` +
-        `Set-based copies of those: ${count(seeding.copiedTickets)} tickets. Seeding took ${Math.round(seeding.totalMs / 60000)} min.`,
+        `Set-based copies of those: ${count(seeding.copiedTickets)} tickets${copiesSplit(seeding)}. Seeding took ${Math.round(seeding.totalMs / 60000)} min.`,
     );
   }
   say();
+}
+
+/** The open backlog as a share of all tickets. */
+function backlogShare(seeding: Results): string {
+  if (seeding.openTickets === undefined || !seeding.tickets) return '';
+  return ` (${((seeding.openTickets / seeding.tickets) * 100).toFixed(1)} %)`;
+}
+
+/** How many of the copies are open and how many resolved or closed, where the run recorded it. */
+function copiesSplit(seeding: Results): string {
+  if (seeding.copiedOpenTickets === undefined) return '';
+  return ` (${count(seeding.copiedOpenTickets)} open, up to a backlog of ${count(seeding.openBacklogTarget)}; ${count(seeding.copiedClosedTickets)} resolved or closed)`;
 }

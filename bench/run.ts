@@ -39,6 +39,8 @@ const { values: options } = parseArgs({
     reuse: { type: 'string' },
     workers: { type: 'string' },
     out: { type: 'string' },
+    'open-share': { type: 'string', default: '0.01' },
+    agents: { type: 'string' },
   },
 });
 
@@ -58,6 +60,11 @@ const serviceTickets = Math.min(
 );
 const seedBudgetMs = Number(options['seed-minutes'] ?? (options.quick ? 3 : 12)) * 60_000;
 const workers = Number(options.workers ?? (dbKind === 'postgres' ? 4 : 1));
+const openShare = Number(options['open-share']);
+if (!(openShare >= 0 && openShare <= 1)) fail('--open-share must be a share between 0 and 1, e.g. 0.01');
+const agentCount = options.agents === undefined ? null : Number(options.agents);
+if (agentCount !== null && !(Number.isInteger(agentCount) && agentCount >= 1 && agentCount <= 1000))
+  fail('--agents must be a whole number between 1 and 1000');
 const CONCURRENCY = [1, 8, 32];
 
 function fail(message: string): never {
@@ -356,18 +363,27 @@ async function seed(
     const surveys = await server.call<boolean>('surveysPresent');
     say(
       surveys
-        ? `  surveys: ${service.surveys.answered} answered through the portal path, ${service.surveys.notOffered} not offered, ${service.surveys.failed} failed${service.surveys.firstError ? ` (${service.surveys.firstError})` : ''}`
+        ? `  surveys: ${service.surveys.answered} answered through the portal path (${service.surveys.newNeeds} naming a new need, opened as a ticket and handled), ${service.surveys.notOffered} not offered, ${service.surveys.failed} failed${service.surveys.firstError ? ` (${service.surveys.firstError})` : ''}`
         : '  surveys: no surveys module in this build — skipped',
     );
     const firstCatchUp = await server.call<any>('catchUpSweep', { maxMs: 15 * 60_000 });
     say(
       `  SLA sweep over the service-made tickets: ${firstCatchUp.handled} milestones in ${round(firstCatchUp.ms / 1000)} s`,
     );
+    const staff = await server.call<any>('staff', { target: total, agents: agentCount, seed: 20261127 });
+    say(
+      `  staff: ${staff.agents} agents in the service groups (${staff.added} added through the user service in ${round(staff.ms / 1000)} s)`,
+    );
     const replication = await server.call<any>('replicate', {
       target: total,
       batch: dbKind === 'postgres' ? 20_000 : 5_000,
+      openShare,
     });
-    say(`  set-based copies: ${replication.copied} tickets in ${round(replication.ms / 1000)} s`);
+    say(
+      `  set-based copies: ${replication.copied} tickets in ${round(replication.ms / 1000)} s — ` +
+        `${replication.openCopies} open (backlog ${replication.backlog}: ${round(openShare * 100, 2)} % of ${total.toLocaleString('en')}, ` +
+        `at least the ${replication.openBefore} service-made open tickets), ${replication.closedCopies} resolved or closed`,
+    );
     const catchUp = await server.call<any>('catchUpSweep', { maxMs: 15 * 60_000 });
     say(
       `  catch-up SLA sweep: ${catchUp.handled} milestones in ${round(catchUp.ms / 1000)} s (${catchUp.left} still due)`,
@@ -381,6 +397,11 @@ async function seed(
       serviceTicketsPerSecond: round(service.ticketsPerSecond),
       projectedFullServiceMinutes: round(projectedMinutes),
       copiedTickets: replication.copied,
+      copiedOpenTickets: replication.openCopies,
+      copiedClosedTickets: replication.closedCopies,
+      openShare,
+      openBacklogTarget: replication.backlog,
+      agentsAdded: staff.added,
       copyMs: replication.ms,
       catchUpSweep: catchUp,
       surveys: surveys ? service.surveys : 'module absent, skipped',
@@ -388,7 +409,7 @@ async function seed(
       ...seeded,
     };
     say(
-      `  data set: ${seeded.tickets} tickets (${seeded.openTickets} open), ${seeded.events} timeline entries, ` +
+      `  data set: ${seeded.tickets} tickets (open backlog ${seeded.openTickets}), ${seeded.agents} agents, ${seeded.events} timeline entries, ` +
         `${seeded.milestones} SLA milestones, ${seeded.customers} customers, ${seeded.purchases} purchases — ${elapsed(seedStarted)}`,
     );
     await stopServer(server);
@@ -411,9 +432,15 @@ async function measure(
     const { port } = await server.call<any>('open', { databaseUrl, dataDir });
     const base = `http://127.0.0.1:${port}/api/v1`;
     const creator = await server.call<{ token: string; userId: string }>('token', { username: 'liqian' });
-    const agentName = await server.call<string>('busiestAgent');
-    const agent = await server.call<{ token: string; userId: string }>('token', { username: agentName });
-    results.inboxOf = agentName;
+    const busiest = await server.call<{ username: string; openTickets: number }>('busiestAgent');
+    const agent = await server.call<{ token: string; userId: string }>('token', {
+      username: busiest.username,
+    });
+    results.inboxOf = busiest.username;
+    results.inboxOfOpenTickets = busiest.openTickets;
+    say(
+      `  inbox of ${busiest.username}, the group member with the most open tickets (${busiest.openTickets})`,
+    );
     await request(base, agent.token, '/tickets?limit=1');
 
     results.creation = [];

@@ -24,6 +24,7 @@ import {
   setStatus,
 } from '../server/dist/modules/tickets/tickets.service.js';
 import { findUserByUsername } from '../server/dist/modules/users/users.repository.js';
+import { createUser } from '../server/dist/modules/users/users.service.js';
 import { ManualClock } from '../server/dist/platform/clock.js';
 import { loadConfig } from '../server/dist/platform/config.js';
 import { createAftercare } from '../server/dist/server.js';
@@ -31,10 +32,12 @@ import {
   BENCH_PRODUCTS,
   CUSTOMER_REPLIES,
   customerSeed,
+  NEW_NEEDS,
   purchaseSeed,
   Random,
   REPLIES,
   RESOLUTIONS,
+  staffSeed,
   ticketSeed,
 } from './data.ts';
 
@@ -44,6 +47,11 @@ type Any = any;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const OPEN = `status NOT IN ('resolved', 'closed')`;
+/** Who counts as an agent: an active member of a service group (the administrator account aside). */
+const AGENTS = `SELECT gm.group_id, gm.user_id, u.username FROM group_members gm JOIN users u ON u.id = gm.user_id
+  WHERE u.is_active AND u.username <> 'admin'`;
+/** Whose staff handle a ticket: its group, or the front line for a ticket that routing left without one. */
+const HANDLING_GROUP = `coalesce(group_id, (SELECT id FROM groups WHERE key = 'frontline'))`;
 
 let aftercare: Any;
 let ctx: Any;
@@ -105,6 +113,7 @@ const commands: Record<string, (args: Any) => Promise<unknown>> = {
   },
 
   seedService,
+  staff,
   replicate,
   catchUpSweep,
   sqlReference,
@@ -122,12 +131,12 @@ const commands: Record<string, (args: Any) => Promise<unknown>> = {
   /** The group member with the most open tickets: whose inbox the queries are measured for. */
   async busiestAgent() {
     const rows = await ctx.db.query(
-      `SELECT u.username FROM tickets t JOIN users u ON u.id = t.owner_user_id
+      `SELECT u.username, count(*)::int AS open FROM tickets t JOIN users u ON u.id = t.owner_user_id
         WHERE t.${OPEN} AND EXISTS (SELECT 1 FROM group_members gm WHERE gm.user_id = u.id)
           AND u.username <> 'admin'
         GROUP BY u.username ORDER BY count(*) DESC LIMIT 1`,
     );
-    return rows[0]?.username ?? 'liqian';
+    return { username: rows[0]?.username ?? 'liqian', openTickets: rows[0]?.open ?? 0 };
   },
 };
 
@@ -140,24 +149,35 @@ async function surveysApi(): Promise<Any | null> {
   return surveys;
 }
 
-const surveyOutcome = { answered: 0, notOffered: 0, failed: 0, firstError: null as string | null };
+const surveyOutcome = {
+  answered: 0,
+  notOffered: 0,
+  failed: 0,
+  newNeeds: 0,
+  firstError: null as string | null,
+};
 
-/** The customer answers the satisfaction survey of a closed ticket, as through the portal link. */
-async function answerSurvey(at: Any, ticketId: string, random: Random) {
+/**
+ * The customer answers the satisfaction survey of a closed ticket, as through the portal link. A few
+ * name another need, which the product opens as a new ticket: its id is returned, so it gets handled.
+ */
+async function answerSurvey(at: Any, ticketId: string, random: Random): Promise<string | null> {
   const api = await surveysApi();
-  if (!api) return;
+  if (!api) return null;
   try {
     await api.sweepSurveys(at, 200);
     const link = await api.findSurveyLinkForTicket(at, at.db, ticketId);
     if (!link) {
       surveyOutcome.notOffered++;
-      return;
+      return null;
     }
     const token = link.url.split('/').pop();
     const survey = await api.openPublicSurvey(at, token, 'zh-CN');
     const answers: Record<string, number | string> = {};
     for (const question of survey.questions) {
-      if (question.kind === 'text') {
+      if (question.key === 'otherNeeds') {
+        if (random.chance(0.04)) answers[question.key] = random.pick(NEW_NEEDS);
+      } else if (question.kind === 'text') {
         if (random.chance(0.3))
           answers[question.key] = random.pick(['师傅很专业，谢谢', '处理速度可以再快一点', '满意']);
       } else {
@@ -169,9 +189,17 @@ async function answerSurvey(at: Any, ticketId: string, random: Random) {
     }
     await api.answerPublicSurvey(at, token, answers, null);
     surveyOutcome.answered++;
+    if (!answers.otherNeeds) return null;
+    const [need] = await at.db.query(
+      `SELECT ticket_id AS id FROM ticket_links WHERE linked_ticket_id = $1 AND kind = 'follow_up'`,
+      [ticketId],
+    );
+    if (need) surveyOutcome.newNeeds++;
+    return need?.id ?? null;
   } catch (error) {
     surveyOutcome.failed++;
     surveyOutcome.firstError ??= (error as Error).message;
+    return null;
   }
 }
 
@@ -247,6 +275,27 @@ async function seedService(args: {
     .map((moment) => Math.min(moment, now - 60_000))
     .sort((a, b) => a - b);
   const overdueReason = 'parts_shortage';
+  const newNeedSteps = (at: Any, id: string, owner: Any) => [
+    {
+      after: random.int(5, 120) * 60_000,
+      run: () => assignTicket(at, admin, id, { ownerId: owner.principal.userId }),
+    },
+    { after: random.int(10, 240) * 60_000, run: () => acceptTicket(at, owner, id) },
+    {
+      after: random.int(20, 360) * 60_000,
+      run: () => addMessage(at, owner, id, { body: random.pick(REPLIES), isPublic: true }),
+    },
+    { after: random.int(2, 48) * HOUR, run: () => resolveTicket(at, owner, id, random.pick(RESOLUTIONS)) },
+    {
+      after: random.int(2, 72) * HOUR,
+      run: () =>
+        closeTicket(at, admin, id, {
+          confirmationMethod: random.pick(['phone', 'sms', 'portal']),
+          note: '客户确认问题已解决',
+          overdueReason,
+        }),
+    },
+  ];
   let next = 0;
   let created = 0;
   let steps = 0;
@@ -346,10 +395,19 @@ async function seedService(args: {
                 overdueReason,
               }),
           });
-          if (random.chance(0.3))
-            plan.push({ after: random.int(2, 30) * HOUR, run: () => answerSurvey(at, view.id, random) });
+          if (random.chance(0.3)) {
+            plan.push({
+              after: random.int(2, 30) * HOUR,
+              // The new need the customer names is handled like any other ticket, by the same agent.
+              run: async () => {
+                const need = await answerSurvey(at, view.id, random);
+                if (need) plan.push(...newNeedSteps(at, need, owner));
+              },
+            });
+          }
         }
       }
+      // Steps may add steps (a new need from the survey), so the loop reads the plan as it grows.
       for (const step of plan) {
         moment += step.after;
         if (moment > now) break;
@@ -381,6 +439,64 @@ async function seedService(args: {
     ticketsPerSecond: created / (ticketMs / 1000),
     surveys: surveyOutcome,
   };
+}
+
+/**
+ * Staff in proportion to the size: about one agent per 8 000 tickets (at least the demo's staff, at
+ * most 200, or `agents` if given), created through the product's user service. Each new agent joins
+ * one service group, the one with the most tickets per member at that point (tickets without a group
+ * count for the front line), so the groups are staffed in proportion to where the tickets go; the role
+ * is the one most of that group's members have.
+ */
+async function staff(args: { target: number; agents: number | null; seed: number }) {
+  const started = Date.now();
+  const random = new Random(args.seed);
+  const members: { group_id: string; user_id: string; role_id: string }[] = await ctx.db.query(
+    `SELECT a.group_id, a.user_id, u.role_id FROM (${AGENTS}) a JOIN users u ON u.id = a.user_id`,
+  );
+  const before = new Set(members.map((member) => member.user_id)).size;
+  const wanted = args.agents ?? Math.min(200, Math.max(before, Math.round(args.target / 8000)));
+  const routed: { group_id: string; tickets: number }[] = await ctx.db.query(
+    `SELECT group_id, count(*)::int AS tickets
+       FROM (SELECT ${HANDLING_GROUP} AS group_id FROM tickets WHERE merged_into_ticket_id IS NULL) t
+      WHERE group_id IS NOT NULL GROUP BY group_id`,
+  );
+  const [fallbackRole] = await ctx.db.query(`SELECT id FROM roles WHERE key = 'agent'`);
+  const groups = routed.map((group) => {
+    const roles = new Map<string, number>();
+    for (const member of members)
+      if (member.group_id === group.group_id) roles.set(member.role_id, (roles.get(member.role_id) ?? 0) + 1);
+    const role = [...roles.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? fallbackRole?.id;
+    return { id: group.group_id, tickets: group.tickets, seats: roles.size ? sum(roles.values()) : 0, role };
+  });
+  let added = 0;
+  while (groups.length > 0 && before + added < wanted) {
+    const group = groups.reduce((best, candidate) =>
+      candidate.tickets / (candidate.seats + 1) > best.tickets / (best.seats + 1) ? candidate : best,
+    );
+    const seed = staffSeed(random, added + 1);
+    await createUser(ctx, systemActor('bench'), {
+      username: seed.username,
+      displayName: seed.displayName,
+      email: seed.email,
+      password: 'bench-staff-password',
+      roleId: group.role,
+      groupIds: [group.id],
+    });
+    group.seats++;
+    added++;
+    if (added % 25 === 0) progress(`staff: ${added}/${wanted - before} agents added`);
+  }
+  const [{ count: agents }] = await ctx.db.query(
+    `SELECT count(DISTINCT user_id)::int AS count FROM (${AGENTS}) a`,
+  );
+  return { before, added, agents, ms: Date.now() - started };
+}
+
+function sum(values: Iterable<number>): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
 }
 
 function progress(text: string) {
@@ -419,14 +535,26 @@ async function columnsOf(table: string): Promise<{ name: string; type: string }[
 /**
  * Grows the data set to `target` tickets by copying the service-made tickets with set-based SQL: new
  * ids and numbers, every moment shifted by the same offset (closed history up to 20 days earlier, open
- * tickets up to 5 minutes, so their SLA state, already swept, stays true), the search vector copied with the number replaced, and the timeline and SLA
- * milestones copied with the same shift. Customers, products and texts stay those of the original.
+ * tickets up to 5 minutes, so their SLA state, already swept, stays true), the search vector copied with
+ * the number replaced, and the timeline and SLA milestones copied with the same shift. Customers,
+ * products and texts stay those of the original.
+ *
+ * A department that resolves within days has an open backlog of a few days' intake, not a fixed share
+ * of 18 months: open tickets are copied only up to `openShare` of the target (the service-made open ones
+ * count towards it and are never fewer), every other copy is of a resolved or closed ticket. Each copy
+ * with an owner gets one of the members of its group (the front line's for a ticket without a group)
+ * instead of the original's owner, and what the original's owner wrote is written by the new one, so
+ * the work spreads over the staff as routing would spread it; copies of unassigned tickets stay so.
  */
-async function replicate(args: { target: number; batch: number; seed: number }) {
+async function replicate(args: { target: number; batch: number; openShare: number }) {
   const started = Date.now();
   const [{ count: before }] = await ctx.db.query('SELECT count(*)::int AS count FROM tickets');
-  let remaining = args.target - before;
-  if (remaining <= 0) return { copied: 0, ms: 0 };
+  const remaining = args.target - before;
+  const [{ count: openBefore }] = await ctx.db.query(
+    `SELECT count(*)::int AS count FROM tickets WHERE ${OPEN}`,
+  );
+  const backlog = Math.max(openBefore, Math.round(args.openShare * args.target));
+  if (remaining <= 0) return { copied: 0, openCopies: 0, closedCopies: 0, backlog, openBefore, ms: 0 };
   const ticketColumns = (await columnsOf('tickets')).map((column) => column.name);
   const select = ticketColumns.map((name) => {
     if (name === 'id') return 'c.new_id';
@@ -434,6 +562,7 @@ async function replicate(args: { target: number; batch: number; seed: number }) 
       return `to_char((t.received_at + c.shift) AT TIME ZONE 'Asia/Shanghai', 'YYYYMM') || '-' || c.serial`;
     if (name === 'merged_into_ticket_id') return 'NULL';
     if (name === 'source_reference') return 'NULL';
+    if (name === 'owner_user_id') return 'c.owner';
     if (name === 'search_vector')
       return `ts_delete(t.search_vector, ARRAY[t.number]) || to_tsvector('simple', quote_literal(to_char((t.received_at + c.shift) AT TIME ZONE 'Asia/Shanghai', 'YYYYMM') || '-' || c.serial))`;
     if (TIME_COLUMNS.has(name)) return `t.${name} + c.shift`;
@@ -442,9 +571,15 @@ async function replicate(args: { target: number; batch: number; seed: number }) 
   const eventColumns = (await columnsOf('ticket_events'))
     .map((column) => column.name)
     .filter((name) => name !== 'id');
-  const eventSelect = eventColumns.map((name) =>
-    name === 'ticket_id' ? 'c.new_id' : name === 'created_at' ? 'e.created_at + c.shift' : `e.${name}`,
-  );
+  const eventSelect = eventColumns.map((name) => {
+    if (name === 'ticket_id') return 'c.new_id';
+    if (name === 'created_at') return 'e.created_at + c.shift';
+    if (name === 'author_user_id')
+      return 'CASE WHEN e.author_user_id = c.old_owner THEN c.owner ELSE e.author_user_id END';
+    if (name === 'author_label')
+      return 'CASE WHEN e.author_user_id = c.old_owner AND c.owner_label IS NOT NULL THEN c.owner_label ELSE e.author_label END';
+    return `e.${name}`;
+  });
   const milestoneColumns = (await columnsOf('ticket_milestones')).map((column) => column.name);
   const milestoneTimes = new Set([
     'started_at',
@@ -465,44 +600,81 @@ async function replicate(args: { target: number; batch: number; seed: number }) 
           ? `m.${name} + c.shift`
           : `m.${name}`,
   );
+  // The originals, numbered within open and done, so a copy picks one by a random ordinal; and the
+  // staff of each group, numbered the same way, so a copy picks its owner by a random ordinal. The
+  // copies' serials lie above the product's monthly numbers and above those of any earlier copies.
   await ctx.db.exec(`
-    DROP TABLE IF EXISTS bench_templates;
+    DROP TABLE IF EXISTS bench_templates, bench_agents, bench_group_sizes;
+    DROP SEQUENCE IF EXISTS bench_serial;
     CREATE UNLOGGED TABLE bench_templates AS
-      SELECT id, (status IN ('resolved', 'closed')) AS done, updated_at FROM tickets WHERE merged_into_ticket_id IS NULL;
-    CREATE SEQUENCE IF NOT EXISTS bench_serial START 100000;`);
-  const [{ count: templates }] = await ctx.db.query('SELECT count(*)::int AS count FROM bench_templates');
+      SELECT id, done, group_id, owner_user_id,
+             row_number() OVER (PARTITION BY done ORDER BY id)::int AS ordinal
+        FROM (SELECT id, status IN ('resolved', 'closed') AS done, ${HANDLING_GROUP} AS group_id, owner_user_id
+                FROM tickets WHERE merged_into_ticket_id IS NULL) t;
+    CREATE UNLOGGED TABLE bench_agents AS
+      SELECT group_id, user_id, username,
+             row_number() OVER (PARTITION BY group_id ORDER BY username)::int AS ordinal
+        FROM (${AGENTS}) a;
+    CREATE UNLOGGED TABLE bench_group_sizes AS
+      SELECT group_id, count(*)::int AS members FROM bench_agents GROUP BY group_id;
+    CREATE SEQUENCE bench_serial START ${100_000 + before};`);
+  const kinds: { done: boolean; count: number }[] = await ctx.db.query(
+    'SELECT done, count(*)::int AS count FROM bench_templates GROUP BY done',
+  );
+  const templatesOf = (done: boolean) => kinds.find((kind) => kind.done === done)?.count ?? 0;
+  if (templatesOf(true) === 0) throw new Error('no resolved or closed ticket to copy');
+  const openCopies = templatesOf(false) === 0 ? 0 : Math.min(remaining, Math.max(0, backlog - openBefore));
+  const closedCopies = remaining - openCopies;
   let copied = 0;
-  while (remaining > 0) {
-    const size = Math.min(remaining, args.batch, templates);
-    await ctx.db.transaction(async (tx: Any) => {
-      await tx.query('DROP TABLE IF EXISTS bench_copy');
-      await tx.query(`CREATE TEMP TABLE bench_copy ON COMMIT DROP AS
-        SELECT id AS old_id, gen_random_uuid() AS new_id, nextval('bench_serial') AS serial,
-               CASE WHEN done THEN -(random() * interval '20 days')
-                    ELSE -(random() * interval '5 minutes') END AS shift
-          FROM bench_templates ORDER BY random() LIMIT ${size}`);
-      await tx.query(
-        `INSERT INTO tickets (${ticketColumns.join(', ')}) SELECT ${select.join(', ')} FROM tickets t JOIN bench_copy c ON c.old_id = t.id`,
+  for (const { done, count } of [
+    { done: false, count: openCopies },
+    { done: true, count: closedCopies },
+  ]) {
+    let left = count;
+    while (left > 0) {
+      const size = Math.min(left, args.batch);
+      await ctx.db.transaction(async (tx: Any) => {
+        await tx.query('DROP TABLE IF EXISTS bench_copy');
+        await tx.query(`CREATE TEMP TABLE bench_copy ON COMMIT DROP AS
+          WITH picks AS MATERIALIZED (
+            SELECT 1 + floor(random() * ${templatesOf(done)})::int AS ordinal, random() AS agent_pick
+              FROM generate_series(1, ${size}))
+          SELECT b.id AS old_id, gen_random_uuid() AS new_id, nextval('bench_serial') AS serial,
+                 -(random() * interval '${done ? '20 days' : '5 minutes'}') AS shift,
+                 b.owner_user_id AS old_owner,
+                 CASE WHEN b.owner_user_id IS NULL THEN NULL ELSE coalesce(a.user_id, b.owner_user_id) END AS owner,
+                 a.username AS owner_label
+            FROM picks p JOIN bench_templates b ON b.done = ${done} AND b.ordinal = p.ordinal
+            LEFT JOIN bench_group_sizes s ON s.group_id = b.group_id
+            LEFT JOIN bench_agents a
+              ON a.group_id = b.group_id AND a.ordinal = 1 + floor(p.agent_pick * s.members)::int`);
+        await tx.query(
+          `INSERT INTO tickets (${ticketColumns.join(', ')}) SELECT ${select.join(', ')} FROM tickets t JOIN bench_copy c ON c.old_id = t.id`,
+        );
+        await tx.query(
+          `INSERT INTO ticket_events (${eventColumns.join(', ')}) SELECT ${eventSelect.join(', ')} FROM ticket_events e JOIN bench_copy c ON c.old_id = e.ticket_id ORDER BY e.id`,
+        );
+        await tx.query(
+          `INSERT INTO ticket_milestones (${milestoneColumns.join(', ')}) SELECT ${milestoneSelect.join(', ')} FROM ticket_milestones m JOIN bench_copy c ON c.old_id = m.ticket_id`,
+        );
+        await tx.query(
+          `INSERT INTO ticket_collaborators (ticket_id, user_id, added_at) SELECT c.new_id, tc.user_id, tc.added_at + c.shift FROM ticket_collaborators tc JOIN bench_copy c ON c.old_id = tc.ticket_id`,
+        );
+      });
+      copied += size;
+      left -= size;
+      const seconds = (Date.now() - started) / 1000;
+      progress(
+        `replicated ${copied}/${remaining} tickets (${done ? 'resolved or closed' : 'open'}), ${(copied / seconds).toFixed(0)}/s`,
       );
-      await tx.query(
-        `INSERT INTO ticket_events (${eventColumns.join(', ')}) SELECT ${eventSelect.join(', ')} FROM ticket_events e JOIN bench_copy c ON c.old_id = e.ticket_id ORDER BY e.id`,
-      );
-      await tx.query(
-        `INSERT INTO ticket_milestones (${milestoneColumns.join(', ')}) SELECT ${milestoneSelect.join(', ')} FROM ticket_milestones m JOIN bench_copy c ON c.old_id = m.ticket_id`,
-      );
-      await tx.query(
-        `INSERT INTO ticket_collaborators (ticket_id, user_id, added_at) SELECT c.new_id, tc.user_id, tc.added_at + c.shift FROM ticket_collaborators tc JOIN bench_copy c ON c.old_id = tc.ticket_id`,
-      );
-    });
-    copied += size;
-    remaining -= size;
-    const seconds = (Date.now() - started) / 1000;
-    progress(`replicated ${copied}/${args.target - before} tickets, ${(copied / seconds).toFixed(0)}/s`);
+    }
   }
   // What autovacuum would have done to 18 months of history: statistics and the visibility map.
-  await ctx.db.exec('DROP TABLE IF EXISTS bench_templates; DROP SEQUENCE IF EXISTS bench_serial;');
+  await ctx.db.exec(
+    'DROP TABLE IF EXISTS bench_templates, bench_agents, bench_group_sizes; DROP SEQUENCE IF EXISTS bench_serial;',
+  );
   await ctx.db.exec('VACUUM ANALYZE');
-  return { copied, ms: Date.now() - started };
+  return { copied, openCopies, closedCopies, backlog, openBefore, ms: Date.now() - started };
 }
 
 /** Lets the product's sweep handle every milestone that has come due, so the measurement starts level. */
@@ -684,6 +856,7 @@ async function stats() {
     customers: await count('SELECT count(*)::int AS count FROM customers'),
     purchases: await count('SELECT count(*)::int AS count FROM purchases'),
     products: await count('SELECT count(*)::int AS count FROM products'),
+    agents: await count(`SELECT count(DISTINCT user_id)::int AS count FROM (${AGENTS}) a`),
     auditEntries: await count('SELECT count(*)::int AS count FROM audit_log'),
     rssBytes: process.memoryUsage().rss,
     heapUsedBytes: process.memoryUsage().heapUsed,
