@@ -275,6 +275,28 @@ describe('businessTimeBetween', () => {
     expect(businessTimeBetween(calendar, cst(from), cst(to))).toBe(expected);
   });
 
+  it('over months and years is the sum of its days, with holidays, make-up days and summer time', () => {
+    const newYork: BusinessCalendar = { ...plain, timeZone: 'America/New_York' };
+    const dayByDay = (calendar: BusinessCalendar, from: Date, to: Date) => {
+      let total = 0;
+      for (let at = from.getTime(); at < to.getTime(); at += 6 * HOUR)
+        total += businessTimeBetween(calendar, new Date(at), new Date(Math.min(at + 6 * HOUR, to.getTime())));
+      return total;
+    };
+    const spans: [BusinessCalendar, Date, Date][] = [
+      [china, cst('2025-01-01 10:17'), cst('2026-12-30 16:45')],
+      [china, cst('2026-02-13 11:00'), cst('2026-10-09 09:30')],
+      [newYork, new Date('2025-11-01T13:05:00Z'), new Date('2026-04-02T21:40:00Z')],
+      [plain, cst('2026-03-06 17:00'), cst('2026-03-09 12:00')],
+    ];
+    for (const [calendar, from, to] of spans) {
+      expect(businessTimeBetween(calendar, from, to)).toBe(dayByDay(calendar, from, to));
+    }
+    // Earlier and later than the days asked about so far: the running totals grow to take them in.
+    expect(businessTimeBetween(china, cst('2020-01-06 09:00'), cst('2020-01-13 09:00'))).toBe(5 * 7.5 * HOUR);
+    expect(businessTimeBetween(plain, cst('2031-03-03 09:00'), cst('2031-03-10 09:00'))).toBe(5 * 7.5 * HOUR);
+  });
+
   it('is the inverse of addBusinessTime (round trip over many starts and amounts)', () => {
     const durations = [
       1,

@@ -274,6 +274,8 @@ interface IndexedCalendar {
   /** The last holiday or make-up day; after it the weekly pattern alone decides. */
   lastSpecialDay: number;
   hasWeeklyHours: boolean;
+  /** Working milliseconds before each day of a range, built as asked (see `workedBefore`). */
+  worked?: { firstDay: number; before: Float64Array };
 }
 
 const indexed = new WeakMap<BusinessCalendar, IndexedCalendar>();
@@ -409,15 +411,53 @@ export function businessTimeBetween(calendar: BusinessCalendar, from: Date, to: 
   if (end <= start) return 0;
   if (calendar.is24x7) return end - start;
   const index = indexCalendar(calendar);
+  const firstDay = localDayOf(index.timeZone, start);
   const lastDay = localDayOf(index.timeZone, end);
-  let total = 0;
-  for (let day = localDayOf(index.timeZone, start); day <= lastDay; day++) {
+  const within = (day: number) => {
+    let total = 0;
     for (const [spanStart, spanEnd] of instantSpansOfDay(index, day)) {
       const overlap = Math.min(spanEnd, end) - Math.max(spanStart, start);
       if (overlap > 0) total += overlap;
     }
+    return total;
+  };
+  if (lastDay - firstDay < 2) {
+    let total = 0;
+    for (let day = firstDay; day <= lastDay; day++) total += within(day);
+    return total;
   }
-  return total;
+  // The whole days between from the running totals: the remaining time of a milestone overdue for
+  // months is asked for each row of every inbox page and board refresh.
+  const worked = workedDays(index, firstDay + 1, lastDay);
+  return (
+    within(firstDay) +
+    worked.before[lastDay - worked.firstDay]! -
+    worked.before[firstDay + 1 - worked.firstDay]! +
+    within(lastDay)
+  );
+}
+
+const WORKED_MARGIN_DAYS = 400;
+
+/**
+ * Running totals of working milliseconds that take in the days `from` to `to`: `before[day - firstDay]`
+ * is the work of the days from `firstDay` up to, not including, `day`. Rebuilt wider when asked about
+ * days outside them, with room on both sides so nearby questions reuse it.
+ */
+function workedDays(calendar: IndexedCalendar, from: number, to: number) {
+  const known = calendar.worked;
+  if (known && from >= known.firstDay && to < known.firstDay + known.before.length) return known;
+  const firstDay = Math.min(from, known?.firstDay ?? from) - WORKED_MARGIN_DAYS;
+  const lastDay = Math.max(to, known ? known.firstDay + known.before.length - 1 : to) + WORKED_MARGIN_DAYS;
+  const before = new Float64Array(lastDay - firstDay + 1);
+  for (let index = 1; index < before.length; index++) {
+    let total = 0;
+    for (const [spanStart, spanEnd] of instantSpansOfDay(calendar, firstDay + index - 1))
+      total += spanEnd - spanStart;
+    before[index] = before[index - 1]! + total;
+  }
+  calendar.worked = { firstDay, before };
+  return calendar.worked;
 }
 
 /** `at` itself when it is working time, else the next moment the calendar opens. */

@@ -7,6 +7,7 @@ import {
   type TestApp,
   testDatabaseKind,
 } from '../../test/harness.js';
+import { boardReaderOf, countAtRiskMilestones, listAtRiskMilestones } from './sla.repository.js';
 import { sweepDueMilestones } from './sla.sweep.js';
 
 let t: TestApp;
@@ -236,6 +237,72 @@ describe('reminders and breach', () => {
     expect(board.items.every((item: { state: string }) => ['breached', 'at_risk'].includes(item.state))).toBe(
       true,
     );
+  });
+
+  it('pages the board most urgent first, with the counts of every page', async () => {
+    type Item = { ticketId: string; milestone: string; dueAt: string; state: string };
+    type Board = {
+      items: Item[];
+      limit: number;
+      offset: number;
+      total: number;
+      counts: { breached: number; atRisk: number };
+      countLimit: number;
+    };
+    const read = async (query: string): Promise<Board> =>
+      (await admin.request('GET', `/api/v1/sla/board?horizonMinutes=600&${query}`)).json();
+    // More on the board: three tickets due within the horizon, none overdue yet.
+    for (const title of ['烤箱不加热', '热水器漏电', '油烟机异响']) await create({ title, priority: 'P2' });
+    const whole = await read('limit=200');
+    expect(whole.items.length).toBeGreaterThanOrEqual(4);
+    expect(whole).toMatchObject({ limit: 200, offset: 0, countLimit: 200 });
+    expect(whole.total).toBe(whole.items.length);
+    expect(whole.counts.breached + whole.counts.atRisk).toBe(whole.total);
+    expect(whole.counts.breached).toBeGreaterThan(0);
+    expect(whole.counts.atRisk).toBeGreaterThan(0);
+    const dues = whole.items.map((item) => Date.parse(item.dueAt));
+    expect(dues).toEqual([...dues].sort((a, b) => a - b));
+
+    const paged: Item[] = [];
+    for (let offset = 0; offset < whole.total; offset += 3) {
+      const page = await read(`limit=3&offset=${offset}`);
+      expect(page).toMatchObject({ limit: 3, offset, total: whole.total, counts: whole.counts });
+      expect(page.items.length).toBe(Math.min(3, whole.total - offset));
+      paged.push(...page.items);
+    }
+    const key = (item: Item) => `${item.ticketId}/${item.milestone}`;
+    expect(paged.map(key)).toEqual(whole.items.map(key));
+    expect((await read(`limit=3&offset=${whole.total}`)).items).toEqual([]);
+
+    expect((await read('limit=50')).items).toHaveLength(Math.min(50, whole.total));
+
+    // A group's reader: checked by their tickets' ids or ticket by ticket, the same board.
+    const groupId = whole.items
+      .map((item) => (item as Item & { groupId: string | null }).groupId)
+      .find(Boolean)!;
+    const scope = { all: false, groupIds: [groupId], userId: admin.userId };
+    const now = t.clock.now();
+    const horizon = new Date(now.getTime() + 600 * MINUTE);
+    const boards = [];
+    for (const byTicketIds of [true, false]) {
+      const reader = { ...scope, byTicketIds };
+      boards.push({
+        rows: (await listAtRiskMilestones(t.db, reader, horizon, { limit: 200, offset: 0 })).map(
+          (row) => `${row.ticketId}/${row.milestone}`,
+        ),
+        counts: await countAtRiskMilestones(t.db, reader, horizon, now, 500),
+      });
+    }
+    expect(boards[0]!.rows.length).toBeGreaterThan(0);
+    expect(boards[0]!.rows.length).toBeLessThan(whole.total);
+    expect(boards[0]).toEqual(boards[1]);
+    expect(boards[0]!.counts.breached + boards[0]!.counts.atRisk).toBe(boards[0]!.rows.length);
+    expect(await boardReaderOf(t.db, scope)).toMatchObject({ byTicketIds: true });
+    for (const bad of ['limit=0', 'limit=201', 'offset=-1'])
+      expect((await admin.request('GET', `/api/v1/sla/board?${bad}`)).json()).toMatchObject({
+        status: 400,
+        field: `querystring.${bad.split('=')[0]}`,
+      });
   });
 });
 

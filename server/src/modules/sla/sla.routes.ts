@@ -16,10 +16,13 @@ import {
   updatePolicy,
 } from './sla.admin.js';
 import { remainingMs, wallClock } from './sla.js';
-import { listAtRiskMilestones } from './sla.repository.js';
+import { boardReaderOf, countAtRiskMilestones, listAtRiskMilestones } from './sla.repository.js';
 import {
+  BOARD_COUNT_LIMIT,
   createSlaPolicyBody,
   overdueReasonSchema,
+  slaBoardQuery,
+  slaBoardResponse,
   slaPolicyResponse,
   updateSlaPolicyBody,
 } from './sla.schema.js';
@@ -122,27 +125,19 @@ export function registerSlaRoutes(fastify: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: 'The supervisor board (R5.5): breached, warned and soon-due milestones by group and owner',
-        querystring: z.strictObject({
-          horizonMinutes: z.coerce
-            .number()
-            .int()
-            .min(0)
-            .max(7 * 24 * 60)
-            .default(60),
-        }),
-        response: {
-          200: z.object({ items: z.array(z.record(z.string(), z.unknown())), generatedAt: z.string() }),
-          ...problemResponses,
-        },
+        querystring: slaBoardQuery,
+        response: { 200: slaBoardResponse, ...problemResponses },
       },
     },
     async (request) => {
       const now = ctx.clock.now();
-      const rows = await listAtRiskMilestones(
-        ctx.db,
-        ticketScopeOf(principalOf(request)),
-        new Date(now.getTime() + request.query.horizonMinutes * 60_000),
-      );
+      const { horizonMinutes, limit, offset } = request.query;
+      const reader = await boardReaderOf(ctx.db, ticketScopeOf(principalOf(request)));
+      const horizon = new Date(now.getTime() + horizonMinutes * 60_000);
+      const [rows, counts] = await Promise.all([
+        listAtRiskMilestones(ctx.db, reader, horizon, { limit, offset }),
+        countAtRiskMilestones(ctx.db, reader, horizon, now, BOARD_COUNT_LIMIT),
+      ]);
       const measures = new MeasureCache(ctx.db);
       const items = [];
       for (const row of rows) {
@@ -166,13 +161,21 @@ export function registerSlaRoutes(fastify: FastifyInstance, ctx: AppContext) {
         );
         items.push({
           ...row,
-          state: row.breachedAt || remaining < 0 ? 'breached' : 'at_risk',
+          state: row.breachedAt || remaining < 0 ? ('breached' as const) : ('at_risk' as const),
           remainingMs: remaining,
           dueAt: row.dueAt.toISOString(),
           breachedAt: row.breachedAt?.toISOString() ?? null,
         });
       }
-      return { generatedAt: now.toISOString(), items };
+      return {
+        generatedAt: now.toISOString(),
+        items,
+        limit,
+        offset,
+        total: counts.breached + counts.atRisk,
+        counts,
+        countLimit: BOARD_COUNT_LIMIT,
+      };
     },
   );
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CUSTOMER_TIERS, TICKET_CHANNELS, TICKET_TYPES } from '../tickets/ticket.types.js';
-import { MILESTONES } from './sla.js';
+import { MILESTONES, TASK_MILESTONES } from './sla.js';
 
 const target = z.strictObject({
   minutes: z
@@ -96,3 +96,61 @@ export const overdueReasonSchema = z.strictObject({
   position: z.number().int().min(0).max(1000).default(0),
   isActive: z.boolean().default(true),
 });
+
+/** The board counts each state up to this many milestones; a count at the limit means "at least". */
+export const BOARD_COUNT_LIMIT = 200;
+
+export const slaBoardQuery = z.strictObject({
+  horizonMinutes: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(60)
+    .describe('Also list milestones due within this many minutes'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000).default(0),
+});
+export type SlaBoardQuery = z.infer<typeof slaBoardQuery>;
+
+export const slaBoardResponse = z
+  .object({
+    generatedAt: z.string(),
+    items: z.array(
+      z.object({
+        ticketId: z.string(),
+        number: z.string(),
+        title: z.string(),
+        priority: z.string(),
+        status: z.string(),
+        groupId: z.string().nullable(),
+        groupName: z.string().nullable(),
+        ownerUserId: z.string().nullable(),
+        ownerName: z.string().nullable(),
+        milestone: z.enum([...MILESTONES, ...TASK_MILESTONES]),
+        dueAt: z.string(),
+        breachedAt: z.string().nullable(),
+        warningsSent: z.array(z.number()),
+        isBusinessTime: z.boolean(),
+        calendarId: z.string().nullable(),
+        state: z.enum(['breached', 'at_risk']),
+        remainingMs: z
+          .number()
+          .describe("Time left on the milestone's clock (business or wall), negative when late"),
+      }),
+    ),
+    limit: z.number().int(),
+    offset: z.number().int(),
+    total: z
+      .number()
+      .int()
+      .describe(
+        'Milestones on the board: the two counts added, so at least this many when a count is at countLimit',
+      ),
+    counts: z.object({ breached: z.number().int(), atRisk: z.number().int() }),
+    countLimit: z
+      .number()
+      .int()
+      .describe('Each count stops here: a count equal to it means at least that many'),
+  })
+  .meta({ id: 'SlaBoard' });

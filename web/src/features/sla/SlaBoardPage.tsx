@@ -5,6 +5,7 @@ import {
   Collapse,
   Empty,
   Flex,
+  Pagination,
   Result,
   Segmented,
   Space,
@@ -15,7 +16,7 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { type HTMLAttributes, useMemo, useState } from 'react';
+import { type HTMLAttributes, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useHasPermission } from '../auth/session';
@@ -26,10 +27,12 @@ import { PriorityTag, StatusTag } from '../tickets/TicketTags';
 import type { TicketStatus } from '../tickets/types';
 import { BOARD_REFRESH_MS, useSlaBoard } from './api';
 import { useFormatRemaining, useMilestoneName, useNow } from './time';
-import type { BoardItem } from './types';
+import type { Board as BoardAnswer, BoardItem } from './types';
 
 const HORIZONS = [30, 60, 240, 1440] as const;
 const DEFAULT_HORIZON = 60;
+const PAGE_SIZES = [20, 50, 100, 200] as const;
+const DEFAULT_PAGE_SIZE = 50;
 
 type BoardState = 'breached' | 'at_risk';
 
@@ -67,7 +70,7 @@ const byUrgency = (a: Counts & { name: string | null }, b: Counts & { name: stri
  * The board's rows are milestones; the supervisor thinks in tickets: one row per ticket with its late and
  * soon-due milestones, under its group and then its owner (R5.5). `now` is the server's time.
  */
-function arrange(items: BoardItem[], now: number): { groups: GroupBucket[] } & Counts {
+function arrange(items: BoardItem[], now: number): { groups: GroupBucket[] } {
   const tickets = new Map<
     string,
     BoardTicket & {
@@ -139,7 +142,7 @@ function arrange(items: BoardItem[], now: number): { groups: GroupBucket[] } & C
     };
   });
   result.sort(byUrgency);
-  return { groups: result, ...countOf([...tickets.values()]) };
+  return { groups: result };
 }
 
 function CountTags({ counts }: { counts: Counts }) {
@@ -249,13 +252,32 @@ function Board() {
   const [params, setParams] = useSearchParams();
   const asked = Number(params.get('horizon'));
   const horizon = (HORIZONS as readonly number[]).includes(asked) ? asked : DEFAULT_HORIZON;
-  const board = useSlaBoard(horizon);
+  const askedSize = Number(params.get('size'));
+  const pageSize = (PAGE_SIZES as readonly number[]).includes(askedSize) ? askedSize : DEFAULT_PAGE_SIZE;
+  const page = Math.max(1, Math.floor(Number(params.get('page'))) || 1);
+  const board = useSlaBoard(horizon, { page, pageSize });
   const clientNow = useNow();
   // The server's clock decides what is late: its time at the answer, plus what has passed here since.
   const now = board.data
     ? Date.parse(board.data.generatedAt) + Math.max(0, clientNow - board.dataUpdatedAt)
     : clientNow;
   const arranged = useMemo(() => arrange(board.data?.items ?? [], now), [board.data, now]);
+  const totals = useMemo(() => boardTotals(board.data, now), [board.data, now]);
+  // A refresh can leave fewer milestones than the page shown: back to the first page then.
+  const pastTheEnd = board.data !== undefined && board.data.items.length === 0 && page > 1;
+  useEffect(() => {
+    if (pastTheEnd)
+      setParams({ horizon: String(horizon), page: '1', size: String(pageSize) }, { replace: true });
+  }, [pastTheEnd, horizon, pageSize, setParams]);
+  const showPage = (next: { page?: number; pageSize?: number; horizon?: number }) =>
+    setParams(
+      {
+        horizon: String(next.horizon ?? horizon),
+        page: String(next.page ?? page),
+        size: String(next.pageSize ?? pageSize),
+      },
+      { replace: true },
+    );
   // Groups are open unless folded by hand, so a group that turns up on a refresh shows its tickets.
   const [folded, setFolded] = useState<string[]>([]);
   const keyOf = (group: GroupBucket) => group.key || 'none';
@@ -269,7 +291,7 @@ function Board() {
             <Typography.Text type="secondary">{t('sla.board.horizon')}</Typography.Text>
             <Segmented<number>
               value={horizon}
-              onChange={(value) => setParams({ horizon: String(value) }, { replace: true })}
+              onChange={(value) => showPage({ horizon: value, page: 1 })}
               options={HORIZONS.map((value) => ({ value, label: t(`sla.board.horizons.${value}`) }))}
               data-testid="board-horizon"
             />
@@ -286,18 +308,18 @@ function Board() {
         <Card size="small" style={{ minWidth: 180 }}>
           <Statistic
             title={t('sla.board.breached')}
-            value={arranged.breached}
-            styles={{ content: { color: arranged.breached ? '#cf1322' : undefined } }}
-            suffix={<span style={{ marginInlineStart: 4, fontSize: 14 }}>{t('sla.board.ticketsUnit')}</span>}
+            value={totals.breached}
+            styles={{ content: { color: totals.breached ? '#cf1322' : undefined } }}
+            suffix={<CountUnit atLeast={totals.breachedAtLeast} />}
             data-testid="board-breached-total"
           />
         </Card>
         <Card size="small" style={{ minWidth: 180 }}>
           <Statistic
             title={t('sla.board.atRisk')}
-            value={arranged.atRisk}
-            styles={{ content: { color: arranged.atRisk ? '#d48806' : undefined } }}
-            suffix={<span style={{ marginInlineStart: 4, fontSize: 14 }}>{t('sla.board.ticketsUnit')}</span>}
+            value={totals.atRisk}
+            styles={{ content: { color: totals.atRisk ? '#d48806' : undefined } }}
+            suffix={<CountUnit atLeast={totals.atRiskAtLeast} />}
             data-testid="board-at-risk-total"
           />
         </Card>
@@ -367,6 +389,66 @@ function Board() {
           }))}
         />
       )}
+      {board.data && totals.pagerTotal > 0 && (
+        <Flex justify="flex-end">
+          <Pagination
+            current={page}
+            pageSize={pageSize}
+            total={totals.pagerTotal}
+            pageSizeOptions={PAGE_SIZES.map(String)}
+            showSizeChanger
+            showTotal={() =>
+              t(totals.exact ? 'sla.board.pageTotal' : 'sla.board.pageTotalAtLeast', {
+                total: board.data.total,
+              })
+            }
+            onChange={(next, size) =>
+              showPage(size === pageSize ? { page: next } : { page: 1, pageSize: size })
+            }
+            data-testid="board-pagination"
+          />
+        </Flex>
+      )}
     </Flex>
   );
+}
+
+function CountUnit({ atLeast }: { atLeast: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <span style={{ marginInlineStart: 4, fontSize: 14 }}>
+      {atLeast ? '+ ' : ''}
+      {t('sla.board.milestonesUnit')}
+    </span>
+  );
+}
+
+/**
+ * The board's totals over every page: the server's counts, plus what turned late on this page since
+ * (so a milestone going overdue moves between the totals live, as on the rows). A count at the server's
+ * limit means at least that many; the pager then offers one page past the one shown while it is full.
+ */
+function boardTotals(board: BoardAnswer | undefined, now: number) {
+  if (!board)
+    return {
+      breached: 0,
+      atRisk: 0,
+      breachedAtLeast: false,
+      atRiskAtLeast: false,
+      exact: true,
+      pagerTotal: 0,
+    };
+  const turned = board.items.filter((item) => item.state === 'at_risk' && remainingOf(item, now) < 0).length;
+  const breachedAtLeast = board.counts.breached >= board.countLimit;
+  const atRiskAtLeast = board.counts.atRisk >= board.countLimit;
+  const exact = !breachedAtLeast && !atRiskAtLeast;
+  const shown = board.offset + board.items.length;
+  return {
+    breached: board.counts.breached + turned,
+    atRisk: Math.max(0, board.counts.atRisk - turned),
+    breachedAtLeast,
+    atRiskAtLeast,
+    exact,
+    pagerTotal: Math.max(board.total, shown + (!exact && board.items.length === board.limit ? 1 : 0)),
+  };
 }

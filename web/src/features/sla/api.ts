@@ -11,7 +11,10 @@ import type {
 } from './types';
 
 export const slaApi = {
-  board: (horizonMinutes: number) => request<Board>('GET', '/sla/board', { query: { horizonMinutes } }),
+  board: (horizonMinutes: number, page: BoardPage) =>
+    request<Board>('GET', '/sla/board', {
+      query: { horizonMinutes, limit: page.pageSize, offset: (page.page - 1) * page.pageSize },
+    }),
   policies: {
     list: () => request<List<SlaPolicy>>('GET', '/sla-policies'),
     create: (input: SlaPolicyInput) => request<SlaPolicy>('POST', '/sla-policies', { body: input }),
@@ -38,7 +41,8 @@ export const slaApi = {
 
 export const slaKeys = {
   all: ['sla'] as const,
-  board: (horizonMinutes: number) => ['sla', 'board', horizonMinutes] as const,
+  board: (horizonMinutes: number, page: BoardPage) =>
+    ['sla', 'board', horizonMinutes, page.page, page.pageSize] as const,
   policies: ['sla', 'policies'] as const,
   reasons: ['sla', 'overdue-reasons'] as const,
   calendars: ['sla', 'calendars'] as const,
@@ -47,10 +51,13 @@ export const slaKeys = {
 /** How often the supervisor board asks again (R5.5: a live board). */
 export const BOARD_REFRESH_MS = 15_000;
 
-export function useSlaBoard(horizonMinutes: number) {
+/** Which page of the board, counted from 1, and how many milestones a page holds. */
+export type BoardPage = { page: number; pageSize: number };
+
+export function useSlaBoard(horizonMinutes: number, page: BoardPage) {
   return useQuery({
-    queryKey: slaKeys.board(horizonMinutes),
-    queryFn: () => slaApi.board(horizonMinutes),
+    queryKey: slaKeys.board(horizonMinutes, page),
+    queryFn: () => slaApi.board(horizonMinutes, page),
     refetchInterval: BOARD_REFRESH_MS,
     refetchIntervalInBackground: false,
     placeholderData: (previous) => previous,

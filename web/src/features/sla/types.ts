@@ -64,7 +64,16 @@ export type BoardItem = {
   state: 'breached' | 'at_risk';
 };
 
-export type Board = { generatedAt: string; items: BoardItem[] };
+/** One page of the board, most urgent first; each count stops at `countLimit` (then "at least"). */
+export type Board = {
+  generatedAt: string;
+  items: BoardItem[];
+  limit: number;
+  offset: number;
+  total: number;
+  counts: { breached: number; atRisk: number };
+  countLimit: number;
+};
 
 export type TargetClock = 'business' | 'calendar';
 export type MilestoneTarget = { minutes: number; clock: TargetClock };
