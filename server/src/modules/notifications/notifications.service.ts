@@ -10,7 +10,6 @@ import {
 } from './events.js';
 import { attemptsPerRound, DELIVERY_JOBS } from './notifications.jobs.js';
 import {
-  findStaffRecipient,
   findStaffRecipients,
   findTicketFacts,
   findTicketFactsOf,
@@ -184,72 +183,24 @@ export const DEFAULT_SUBSCRIPTION: Omit<UserSubscription, 'template'> = {
   sms: false,
 };
 
+/** One staff alert: who, about which ticket, which template with its parameters, the fallback language. */
+export interface StaffAlert {
+  ticketId: string;
+  userId: string;
+  template: StaffTemplate;
+  params: MessageParams;
+  locale: Locale;
+}
+
 /**
  * Alerts a staff member on the channels they chose for this alert (in-app only unless they chose more),
  * in their own language; posts it to the robots of the ticket's group that subscribe to it, and to the
  * outgoing webhooks subscribed to its event (robots and webhooks once per transaction, however many staff
  * one event alerts).
  */
-export async function queueStaffAlert(
-  ctx: QueueContext,
-  tx: Queryable,
-  alert: { ticketId: string; userId: string; template: StaffTemplate; params: MessageParams; locale: Locale },
-): Promise<void> {
-  const recipient = await findStaffRecipient(tx, alert.userId);
-  if (recipient?.isActive) {
-    const locale = recipient.locale ?? alert.locale;
-    const choice = (await findUserSubscription(tx, alert.userId, alert.template)) ?? DEFAULT_SUBSCRIPTION;
-    const text = await renderTemplate(tx, alert.template, locale, alert.params);
-    const common = { ticketId: alert.ticketId, template: alert.template, locale, ...text };
-    if (choice.inApp) {
-      await insertNotification(tx, {
-        ...common,
-        channel: 'in_app',
-        recipient: alert.userId,
-        status: 'sent',
-        createdAt: ctx.clock.now(),
-      });
-    }
-    if (choice.email && recipient.email) {
-      await queueDelivery(ctx, tx, { ...common, channel: 'email', recipient: recipient.email });
-    }
-    if (choice.sms && recipient.phone && ctx.config.sms.provider !== 'none') {
-      await queueDelivery(ctx, tx, { ...common, channel: 'sms', recipient: recipient.phone });
-    }
-  }
-  await queueRobots(ctx, tx, alert);
-  await queueWebhooks(ctx, tx, alert);
+export async function queueStaffAlert(ctx: QueueContext, tx: Queryable, alert: StaffAlert): Promise<void> {
+  await queueStaffAlerts(ctx, tx, [alert]);
 }
-
-async function queueRobots(
-  ctx: QueueContext,
-  tx: Queryable,
-  alert: { ticketId: string; template: StaffTemplate; params: MessageParams },
-): Promise<void> {
-  if (!(await anyRobotSubscribes(tx, alert.template))) return;
-  const ticket = await findTicketFacts(tx, alert.ticketId);
-  if (!ticket?.groupId) return;
-  const robots = await listSubscribedRobots(tx, ticket.groupId, alert.template);
-  if (robots.length === 0) return;
-  const locale = ctx.config.defaultLocale;
-  const text = await renderTemplate(tx, alert.template, locale, alert.params);
-  const link = ctx.config.publicUrl ? `\n${ticketUrl(ctx.config.publicUrl, ticket.number)}` : '';
-  for (const robot of robots) {
-    await queueDelivery(ctx, tx, {
-      ticketId: alert.ticketId,
-      channel: robot.kind,
-      recipient: robot.id,
-      template: alert.template,
-      locale,
-      subject: text.subject,
-      body: `${text.body}${link}`,
-      eventKey: `robot:${robot.id}:${alert.template}:${alert.ticketId}`,
-    });
-  }
-}
-
-/** One staff alert, as `queueStaffAlert` takes it. */
-export type StaffAlert = Parameters<typeof queueStaffAlert>[2];
 
 /**
  * Many staff alerts at once (the SLA sweep's batch), with the outcome of `queueStaffAlert` for each in

@@ -345,53 +345,41 @@ export interface TicketEventRecord {
   createdAt: Date;
 }
 
-export async function insertEvent(
-  tx: Queryable,
-  event: Omit<TicketEventRecord, 'id' | 'createdAt'> & { createdAt: Date },
-): Promise<number> {
+type NewEvent = Omit<TicketEventRecord, 'id' | 'createdAt'> & { createdAt: Date };
+
+const EVENT_COLUMNS = 'ticket_id, kind, is_public, author_user_id, author_label, body, data, created_at';
+
+/** An entry's values in the order of EVENT_COLUMNS. */
+const eventValues = (event: NewEvent) => [
+  event.ticketId,
+  event.kind,
+  event.isPublic,
+  event.authorUserId,
+  event.authorLabel,
+  event.body,
+  JSON.stringify(event.data),
+  event.createdAt,
+];
+
+export async function insertEvent(tx: Queryable, event: NewEvent): Promise<number> {
   const rows = await tx.query<{ id: number }>(
-    `INSERT INTO ticket_events (ticket_id, kind, is_public, author_user_id, author_label, body, data, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-    [
-      event.ticketId,
-      event.kind,
-      event.isPublic,
-      event.authorUserId,
-      event.authorLabel,
-      event.body,
-      JSON.stringify(event.data),
-      event.createdAt,
-    ],
+    `INSERT INTO ticket_events (${EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    eventValues(event),
   );
   return rows[0]!.id;
 }
 
 /** Several timeline entries in one statement, in the given order. */
-export async function insertEvents(
-  tx: Queryable,
-  events: readonly (Omit<TicketEventRecord, 'id' | 'createdAt'> & { createdAt: Date })[],
-): Promise<void> {
+export async function insertEvents(tx: Queryable, events: readonly NewEvent[]): Promise<void> {
   if (events.length === 0) return;
   const params: unknown[] = [];
   const rows = events.map((event) => {
-    const at = params.length;
-    params.push(
-      event.ticketId,
-      event.kind,
-      event.isPublic,
-      event.authorUserId,
-      event.authorLabel,
-      event.body,
-      JSON.stringify(event.data),
-      event.createdAt,
-    );
-    return `(${Array.from({ length: 8 }, (_, index) => `$${at + index + 1}`).join(', ')})`;
+    const values = eventValues(event);
+    const placeholders = values.map((_, index) => `$${params.length + index + 1}`);
+    params.push(...values);
+    return `(${placeholders.join(', ')})`;
   });
-  await tx.query(
-    `INSERT INTO ticket_events (ticket_id, kind, is_public, author_user_id, author_label, body, data, created_at)
-     VALUES ${rows.join(', ')}`,
-    params,
-  );
+  await tx.query(`INSERT INTO ticket_events (${EVENT_COLUMNS}) VALUES ${rows.join(', ')}`, params);
 }
 
 export async function listEvents(
