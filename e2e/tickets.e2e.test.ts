@@ -131,9 +131,11 @@ describe('tickets', () => {
     // Classify: set a category by hand; the override and its reason go into the timeline.
     await page.getByTestId('edit-classification').click();
     await page.getByTestId('classification-category').click();
-    // Typing narrows the tree to one node, so the click cannot land on a node still moving into place.
+    // Typing narrows the tree to one node, which is then the active one: Enter takes it, as a user may.
+    // (A click could land while a loaded machine is still filtering and redrawing the tree.)
     await page.keyboard.type('功能故障');
-    await dropdown().getByText('功能故障', { exact: true }).click();
+    await dropdown().getByText('功能故障', { exact: true }).waitFor();
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('classification-category').textContent()).toContain('功能故障');
     await page.getByTestId('classification-reason').fill('客户描述为制冷功能失效');
     await page.getByTestId('classification-form-submit').click();
