@@ -58,6 +58,22 @@ function plainParams(params: MessageParams, locale: Locale): Record<string, stri
   );
 }
 
+/** What an outgoing webhook receives: the event, when, the ticket's facts and the event's data. */
+function webhookBody(
+  ctx: QueueContext,
+  type: string,
+  event: { ticketId: string; params: MessageParams },
+  ticket: TicketFacts | undefined,
+  now: Date,
+): string {
+  return JSON.stringify({
+    event: type,
+    occurredAt: now.toISOString(),
+    ticket: ticket ? presentTicketFacts(ticket, ctx.config.publicUrl) : { id: event.ticketId },
+    data: plainParams(event.params, ctx.config.defaultLocale),
+  });
+}
+
 /** Outgoing webhooks subscribed to the event behind this template: one delivery each per transaction. */
 async function queueWebhooks(
   ctx: QueueContext,
@@ -68,13 +84,7 @@ async function queueWebhooks(
   const endpoints = await listSubscribedEndpoints(tx, type);
   if (endpoints.length === 0) return;
   const ticket = await findTicketFacts(tx, event.ticketId);
-  const now = ctx.clock.now();
-  const body = JSON.stringify({
-    event: type,
-    occurredAt: now.toISOString(),
-    ticket: ticket ? presentTicketFacts(ticket, ctx.config.publicUrl) : { id: event.ticketId },
-    data: plainParams(event.params, ctx.config.defaultLocale),
-  });
+  const body = webhookBody(ctx, type, event, ticket, ctx.clock.now());
   for (const endpoint of endpoints) {
     await queueDelivery(ctx, tx, {
       ticketId: event.ticketId,
@@ -288,12 +298,7 @@ export async function queueStaffAlerts(
     const subscribed = endpoints.get(alert.template) ?? [];
     if (subscribed.length > 0) {
       const type = WEBHOOK_EVENTS[alert.template];
-      const body = JSON.stringify({
-        event: type,
-        occurredAt: now.toISOString(),
-        ticket: ticket ? presentTicketFacts(ticket, ctx.config.publicUrl) : { id: alert.ticketId },
-        data: plainParams(alert.params, ctx.config.defaultLocale),
-      });
+      const body = webhookBody(ctx, type, alert, ticket, now);
       for (const endpoint of subscribed) {
         once({
           ticketId: alert.ticketId,

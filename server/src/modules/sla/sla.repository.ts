@@ -140,95 +140,11 @@ export async function upsertMilestone(
   await upsertMilestones(tx, [milestone], now);
 }
 
-const UPSERTED_COLUMNS = 15;
-
-/** Writes several milestones in one statement: one round trip however many clocks a change moves. */
+/**
+ * Writes several milestones in one statement, however many tickets they belong to (at most one record
+ * per ticket and milestone): one round trip however many clocks a change or a sweep moves.
+ */
 export async function upsertMilestones(
-  tx: Queryable,
-  milestones: readonly Omit<MilestoneRecord, 'id'>[],
-  now: Date,
-): Promise<void> {
-  if (milestones.length === 0) return;
-  const values: unknown[] = [now];
-  const rows = milestones.map((milestone, index) => {
-    values.push(
-      milestone.ticketId,
-      milestone.milestone,
-      milestone.policyId,
-      milestone.priority,
-      milestone.targetMinutes,
-      milestone.isBusinessTime,
-      milestone.startedAt,
-      milestone.dueAt,
-      milestone.metAt,
-      milestone.pausedAt,
-      milestone.pausedMs,
-      milestone.breachedAt,
-      milestone.warningsSent,
-      milestone.nextCheckAt,
-      milestone.cycle,
-    );
-    const first = 2 + index * UPSERTED_COLUMNS;
-    const placeholders = Array.from({ length: UPSERTED_COLUMNS }, (_, column) => `$${first + column}`);
-    return `(${placeholders.join(', ')}, $1, $1)`;
-  });
-  await tx.query(
-    `INSERT INTO ticket_milestones (ticket_id, milestone, policy_id, priority, target_minutes, is_business_time, started_at,
-                                    due_at, met_at, paused_at, paused_ms, breached_at, warnings_sent, next_check_at, cycle,
-                                    created_at, updated_at)
-     VALUES ${rows.join(', ')}
-     ON CONFLICT (ticket_id, milestone) DO UPDATE SET
-       policy_id = EXCLUDED.policy_id, priority = EXCLUDED.priority, target_minutes = EXCLUDED.target_minutes,
-       is_business_time = EXCLUDED.is_business_time, started_at = EXCLUDED.started_at, due_at = EXCLUDED.due_at,
-       met_at = EXCLUDED.met_at, paused_at = EXCLUDED.paused_at, paused_ms = EXCLUDED.paused_ms,
-       breached_at = EXCLUDED.breached_at, warnings_sent = EXCLUDED.warnings_sent,
-       next_check_at = EXCLUDED.next_check_at, cycle = EXCLUDED.cycle, updated_at = EXCLUDED.updated_at`,
-    values,
-  );
-}
-
-/**
- * The sweep's query: milestones whose next check has come, locked so no other server takes them too.
- * Their tickets are locked with them: handling one milestone rewrites all of its ticket's milestones, so
- * two sweepers holding different milestones of one ticket would otherwise deadlock; a ticket another
- * sweeper or a user's change holds is left for the next sweep.
- */
-export async function claimDueMilestones(
-  tx: Queryable,
-  now: Date,
-  limit: number,
-): Promise<MilestoneRecord[]> {
-  return (
-    await tx.query(
-      `WITH claimed AS (
-         SELECT m.id FROM ticket_milestones m JOIN tickets t ON t.id = m.ticket_id
-          WHERE m.next_check_at IS NOT NULL AND m.next_check_at <= $1
-          ORDER BY m.next_check_at LIMIT $2 FOR UPDATE OF m, t SKIP LOCKED)
-       SELECT ${MILESTONE_COLUMNS} FROM ticket_milestones WHERE id IN (SELECT id FROM claimed)
-        ORDER BY next_check_at`,
-      [now, limit],
-    )
-  ).map(toMilestone);
-}
-
-export async function setTicketSlaState(
-  tx: Queryable,
-  ticketId: string,
-  state: { slaPolicyId: string | null; isOverdue: boolean },
-): Promise<void> {
-  await tx.query('UPDATE tickets SET sla_policy_id = $2, is_overdue = $3 WHERE id = $1', [
-    ticketId,
-    state.slaPolicyId,
-    state.isOverdue,
-  ]);
-}
-
-/**
- * The sweep's milestone writes for its whole batch in one statement, however many tickets: the swept
- * milestones' new state and whatever resynchronising their tickets changed (at most one record per
- * ticket and milestone).
- */
-export async function writeSweptMilestones(
   tx: Queryable,
   milestones: readonly Omit<MilestoneRecord, 'id'>[],
   now: Date,
@@ -271,6 +187,42 @@ export async function writeSweptMilestones(
        next_check_at = EXCLUDED.next_check_at, cycle = EXCLUDED.cycle, updated_at = EXCLUDED.updated_at`,
     [JSON.stringify(rows), now],
   );
+}
+
+/**
+ * The sweep's query: milestones whose next check has come, locked so no other server takes them too.
+ * Their tickets are locked with them: handling one milestone rewrites all of its ticket's milestones, so
+ * two sweepers holding different milestones of one ticket would otherwise deadlock; a ticket another
+ * sweeper or a user's change holds is left for the next sweep.
+ */
+export async function claimDueMilestones(
+  tx: Queryable,
+  now: Date,
+  limit: number,
+): Promise<MilestoneRecord[]> {
+  return (
+    await tx.query(
+      `WITH claimed AS (
+         SELECT m.id FROM ticket_milestones m JOIN tickets t ON t.id = m.ticket_id
+          WHERE m.next_check_at IS NOT NULL AND m.next_check_at <= $1
+          ORDER BY m.next_check_at LIMIT $2 FOR UPDATE OF m, t SKIP LOCKED)
+       SELECT ${MILESTONE_COLUMNS} FROM ticket_milestones WHERE id IN (SELECT id FROM claimed)
+        ORDER BY next_check_at`,
+      [now, limit],
+    )
+  ).map(toMilestone);
+}
+
+export async function setTicketSlaState(
+  tx: Queryable,
+  ticketId: string,
+  state: { slaPolicyId: string | null; isOverdue: boolean },
+): Promise<void> {
+  await tx.query('UPDATE tickets SET sla_policy_id = $2, is_overdue = $3 WHERE id = $1', [
+    ticketId,
+    state.slaPolicyId,
+    state.isOverdue,
+  ]);
 }
 
 /** What the sweep changes on a ticket: the policy's breach actions, if any, and its SLA state. */

@@ -35,7 +35,7 @@ import {
   type SlaPolicyRecord,
   type SweptTicket,
   updateSweptTickets,
-  writeSweptMilestones,
+  upsertMilestones,
 } from './sla.repository.js';
 import { clockOf, MeasureCache, planTicketSla, toRecord } from './sla.service.js';
 
@@ -119,7 +119,7 @@ export async function sweepDueMilestones(
     );
     await addCollaboratorsToTickets(tx, plan.watchers);
     await updateSweptTickets(tx, resynchronised.tickets, now);
-    await writeSweptMilestones(tx, resynchronised.milestones, now);
+    await upsertMilestones(tx, resynchronised.milestones, now);
     return due.length;
   });
 }
