@@ -25,7 +25,7 @@ import { formatDateTime } from '../common/format';
 import { PageHeader } from '../common/PageHeader';
 import { PriorityTag, StatusTag } from '../tickets/TicketTags';
 import type { TicketStatus } from '../tickets/types';
-import { BOARD_REFRESH_MS, useSlaBoard } from './api';
+import { BOARD_REFRESH_MS, lastBoardPage, useSlaBoard } from './api';
 import { useFormatRemaining, useMilestoneName, useNow } from './time';
 import type { Board as BoardAnswer, BoardItem } from './types';
 
@@ -254,7 +254,8 @@ function Board() {
   const horizon = (HORIZONS as readonly number[]).includes(asked) ? asked : DEFAULT_HORIZON;
   const askedSize = Number(params.get('size'));
   const pageSize = (PAGE_SIZES as readonly number[]).includes(askedSize) ? askedSize : DEFAULT_PAGE_SIZE;
-  const page = Math.max(1, Math.floor(Number(params.get('page'))) || 1);
+  // A page typed or kept in the URL beyond what the board pages to shows the last one it can.
+  const page = Math.min(Math.max(1, Math.floor(Number(params.get('page'))) || 1), lastBoardPage(pageSize));
   const board = useSlaBoard(horizon, { page, pageSize });
   const clientNow = useNow();
   // The server's clock decides what is late: its time at the answer, plus what has passed here since.

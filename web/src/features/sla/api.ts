@@ -10,6 +10,12 @@ import type {
   UpdateSlaPolicyInput,
 } from './types';
 
+/** The furthest the board pages (the API's largest `offset`). */
+export const BOARD_MAX_OFFSET = 10_000;
+
+/** The last page number the board can show at this page size. */
+export const lastBoardPage = (pageSize: number) => Math.floor(BOARD_MAX_OFFSET / pageSize) + 1;
+
 export const slaApi = {
   board: (horizonMinutes: number, page: BoardPage) =>
     request<Board>('GET', '/sla/board', {
