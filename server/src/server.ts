@@ -43,7 +43,12 @@ export async function startQueueWithJobs(
 
 export function databaseOptionsOf(config: AppConfig) {
   return config.databaseUrl
-    ? ({ kind: 'postgres', url: config.databaseUrl, poolMax: config.databasePoolMax } as const)
+    ? ({
+        kind: 'postgres',
+        url: config.databaseUrl,
+        poolMax: config.databasePoolMax,
+        preparedStatements: config.databasePreparedStatements,
+      } as const)
     : ({ kind: 'pglite', dataDir: config.dataDir } as const);
 }
 

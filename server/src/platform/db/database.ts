@@ -5,6 +5,7 @@ import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import pg from 'pg';
 import type { Db as QueueDatabase } from 'pg-boss';
 import { fromPglite } from 'pg-boss';
+import { PreparedStatements } from './prepared-statements.js';
 import { ReferenceCache, readReferenceVersion, TransactionReferenceVersion } from './reference-cache.js';
 
 /** Anything that runs SQL: the database itself or an open transaction. */
@@ -62,7 +63,20 @@ function isRetryable(error: unknown): boolean {
   return (
     typeof error === 'object' &&
     error !== null &&
-    RETRYABLE_SQLSTATES.has(String((error as { code?: unknown }).code))
+    (RETRYABLE_SQLSTATES.has(String((error as { code?: unknown }).code)) || isStalePlan(error))
+  );
+}
+
+/**
+ * A prepared statement whose result columns changed under it (another process migrated a table it
+ * reads with `*`). Its connection is dropped, so the statement is prepared afresh on the next one.
+ */
+function isStalePlan(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { code?: unknown }).code === '0A000' &&
+    (error as { routine?: unknown }).routine === 'RevalidateCachedQuery'
   );
 }
 
@@ -88,8 +102,10 @@ class PostgresDatabase implements Database {
   readonly #besidePool: pg.Pool;
   readonly queue: QueueDatabase;
   readonly #reference = new ReferenceCache();
+  readonly #statements: PreparedStatements;
 
-  constructor(connectionString: string, max: number) {
+  constructor(connectionString: string, max: number, preparedStatements: boolean) {
+    this.#statements = new PreparedStatements(preparedStatements);
     // A bounded wait for a connection: while the database is down, requests fail fast (503) instead of hanging.
     this.#pool = new pg.Pool({
       connectionString,
@@ -106,12 +122,21 @@ class PostgresDatabase implements Database {
     // An idle client that loses its connection must not crash the process; the pool replaces it.
     this.#pool.on('error', () => undefined);
     this.#besidePool.on('error', () => undefined);
-    this.queue = { executeSql: (text, values) => this.#pool.query(text, values as unknown[]) };
+    this.queue = { executeSql: (text, values) => this.#poolQuery(text, values) };
   }
 
   async query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]> {
-    const result = await this.#pool.query(text, params as unknown[]);
-    return result.rows as Row[];
+    return (await this.#poolQuery(text, params)).rows as Row[];
+  }
+
+  async #poolQuery(text: string, params?: readonly unknown[]) {
+    try {
+      return await this.#pool.query(this.#statements.configure(text, params));
+    } catch (error) {
+      // The pool dropped the connection that failed; the next one prepares the statement afresh.
+      if (!isStalePlan(error)) throw error;
+      return this.#pool.query(this.#statements.configure(text, params));
+    }
   }
 
   async referenceData<T>(key: string, load: (db: Queryable) => Promise<T>): Promise<T> {
@@ -139,12 +164,13 @@ class PostgresDatabase implements Database {
       client.release(error ?? lost);
     };
     const reference = this.#reference;
+    const statements = this.#statements;
     const tx: Transaction = {
       query: async <Row>(text: string, params?: readonly unknown[]) => {
         version.observe(text);
-        return (await client.query(text, params as unknown[])).rows as Row[];
+        return (await client.query(statements.configure(text, params))).rows as Row[];
       },
-      queue: { executeSql: (text, values) => client.query(text, values as unknown[]) },
+      queue: { executeSql: (text, values) => client.query(statements.configure(text, values)) },
       exec: async (script: string) => {
         version.observe(script);
         await client.query(script);
@@ -160,7 +186,7 @@ class PostgresDatabase implements Database {
       return result;
     } catch (error) {
       await client.query('ROLLBACK').then(
-        () => release(),
+        () => release(isStalePlan(error) ? (error as Error) : undefined),
         (rollbackError: Error) => release(rollbackError),
       );
       throw error;
@@ -265,13 +291,19 @@ class PgliteDatabase implements Database {
 }
 
 export type DatabaseOptions =
-  | { kind: 'postgres'; url: string; poolMax: number }
+  | {
+      kind: 'postgres';
+      url: string;
+      poolMax: number;
+      /** Run repeated statements as named prepared statements (off behind a pooler that cannot). */
+      preparedStatements?: boolean;
+    }
   | { kind: 'pglite'; dataDir: string | undefined };
 
 /** Opens PostgreSQL when a URL is configured, otherwise embedded PGlite (in memory when no directory). */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.kind === 'postgres') {
-    const database = new PostgresDatabase(options.url, options.poolMax);
+    const database = new PostgresDatabase(options.url, options.poolMax, options.preparedStatements ?? true);
     await database.query('SELECT 1');
     return database;
   }
