@@ -33,6 +33,7 @@ export const STAFF_TEMPLATES = [
   'slaBreached',
   'progressUpdateDue',
   'surveyLowScore',
+  'slaBreachDigest',
 ] as const;
 export type StaffTemplate = (typeof STAFF_TEMPLATES)[number];
 
@@ -45,6 +46,18 @@ export function isTemplate(value: string): value is NotificationTemplate {
 
 export const isStaffTemplate = (value: string): value is StaffTemplate =>
   (STAFF_TEMPLATES as readonly string[]).includes(value);
+
+/**
+ * Staff alerts that sum up several tickets for one person (a supervisor told of many breaches in one
+ * sweep): about no one ticket, so no group robot posts them and no webhook event stands for them.
+ */
+export const DIGEST_TEMPLATES = ['slaBreachDigest'] as const;
+export type DigestTemplate = (typeof DIGEST_TEMPLATES)[number];
+/** Staff alerts about one ticket: what a group's robots may post. */
+export type TicketStaffTemplate = Exclude<StaffTemplate, DigestTemplate>;
+export const isTicketStaffTemplate = (value: string): value is TicketStaffTemplate =>
+  isStaffTemplate(value) && !(DIGEST_TEMPLATES as readonly string[]).includes(value);
+export const TICKET_STAFF_TEMPLATES = STAFF_TEMPLATES.filter(isTicketStaffTemplate);
 
 /** The event type an outgoing webhook subscribes to, for each message the system sends. */
 export const WEBHOOK_EVENTS = {
@@ -66,10 +79,12 @@ export const WEBHOOK_EVENTS = {
   surveyInvitation: 'survey.sent',
   surveyReminder: 'survey.reminded',
   surveyLowScore: 'survey.low_score',
-} as const satisfies Record<Exclude<NotificationTemplate, PrivateTemplate>, string>;
+} as const satisfies Record<Exclude<NotificationTemplate, PrivateTemplate | DigestTemplate>, string>;
 
 /** The templates whose event outgoing webhooks may subscribe to. */
 export type WebhookTemplate = keyof typeof WEBHOOK_EVENTS;
+export const isWebhookTemplate = (template: string): template is WebhookTemplate =>
+  Object.hasOwn(WEBHOOK_EVENTS, template);
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[WebhookTemplate];
 export const WEBHOOK_EVENT_TYPES = [...new Set(Object.values(WEBHOOK_EVENTS))] as [
   WebhookEvent,

@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.js';
 import { API_PREFIX } from '../../platform/http/app.js';
 import { idParams, problemResponses } from '../../platform/http/schemas.js';
 import { actorOf, principalOf } from '../auth/auth.hook.js';
-import { CUSTOMER_TEMPLATES, STAFF_TEMPLATES, WEBHOOK_EVENT_TYPES } from './events.js';
+import { CUSTOMER_TEMPLATES, TICKET_STAFF_TEMPLATES, WEBHOOK_EVENT_TYPES } from './events.js';
 import {
   listMyNotifications,
   markMyNotificationsRead,
@@ -150,7 +150,8 @@ function registerInboxRoutes(fastify: FastifyInstance, ctx: AppContext) {
     },
     async () => ({
       customerTemplates: [...CUSTOMER_TEMPLATES],
-      staffTemplates: [...STAFF_TEMPLATES],
+      // What a group's robots may post: staff alerts about one ticket.
+      staffTemplates: [...TICKET_STAFF_TEMPLATES],
       webhookEvents: [...WEBHOOK_EVENT_TYPES],
     }),
   );

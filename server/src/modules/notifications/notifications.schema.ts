@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { locale } from '../../platform/http/schemas.js';
-import { STAFF_TEMPLATES, TEMPLATES, WEBHOOK_EVENT_TYPES } from './events.js';
+import { STAFF_TEMPLATES, TEMPLATES, TICKET_STAFF_TEMPLATES, WEBHOOK_EVENT_TYPES } from './events.js';
 
 const cursor = z
   .string()
@@ -62,9 +62,10 @@ export const updateMySubscriptionsBody = z.strictObject({
   items: z.array(z.strictObject(userSubscription.shape)).max(STAFF_TEMPLATES.length),
 });
 
-export const groupSubscriptions = z.object({ groupId: z.string(), templates: z.array(staffTemplate) });
+const groupTemplate = z.enum(TICKET_STAFF_TEMPLATES);
+export const groupSubscriptions = z.object({ groupId: z.string(), templates: z.array(groupTemplate) });
 export const updateGroupSubscriptionsBody = z.strictObject({
-  templates: z.array(staffTemplate).max(STAFF_TEMPLATES.length),
+  templates: z.array(groupTemplate).max(TICKET_STAFF_TEMPLATES.length),
 });
 
 // ---- Robots ----

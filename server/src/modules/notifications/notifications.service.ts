@@ -2,6 +2,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db/database.js';
 import type { Locale, MessageParams } from '../../platform/i18n/translate.js';
 import {
+  isWebhookTemplate,
   type PrivateTemplate,
   type StaffTemplate,
   type TicketCustomerTemplate,
@@ -195,8 +196,10 @@ export const DEFAULT_SUBSCRIPTION: Omit<UserSubscription, 'template'> = {
 
 /** One staff alert: who, about which ticket, which template with its parameters, the fallback language. */
 export interface StaffAlert {
-  ticketId: string;
-  userId: string;
+  /** Null for a digest, which sums up several tickets. */
+  ticketId: string | null;
+  /** Null: nobody in person; the ticket's robots and the webhooks only. */
+  userId: string | null;
   template: StaffTemplate;
   params: MessageParams;
   locale: Locale;
@@ -226,18 +229,23 @@ export async function queueStaffAlerts(
   if (alerts.length === 0) return;
   const now = ctx.clock.now();
   const attemptLimit = attemptsPerRound(ctx.config);
-  const recipients = await findStaffRecipients(tx, [...new Set(alerts.map((alert) => alert.userId))]);
-  const templates = [...new Set(alerts.map((alert) => alert.template))];
+  const present = <T>(value: T | null): value is T => value !== null;
+  const recipients = await findStaffRecipients(tx, [
+    ...new Set(alerts.map((alert) => alert.userId).filter(present)),
+  ]);
+  // Robots and webhooks report one ticket: a digest goes to its reader only.
+  const aboutTickets = alerts.filter((alert) => alert.ticketId !== null);
   const robotTemplates = new Set<StaffTemplate>();
   const endpoints = new Map<StaffTemplate, Awaited<ReturnType<typeof listSubscribedEndpoints>>>();
-  for (const template of templates) {
+  for (const template of new Set(aboutTickets.map((alert) => alert.template))) {
     if (await anyRobotSubscribes(tx, template)) robotTemplates.add(template);
-    endpoints.set(template, await listSubscribedEndpoints(tx, WEBHOOK_EVENTS[template]));
+    if (isWebhookTemplate(template))
+      endpoints.set(template, await listSubscribedEndpoints(tx, WEBHOOK_EVENTS[template]));
   }
-  // Robots and webhooks report the ticket: its facts are read only when one of them listens.
+  // Their ticket's facts are read only when one of them listens.
   const facts =
     robotTemplates.size > 0 || [...endpoints.values()].some((list) => list.length > 0)
-      ? await findTicketFactsOf(tx, [...new Set(alerts.map((alert) => alert.ticketId))])
+      ? await findTicketFactsOf(tx, [...new Set(aboutTickets.map((alert) => alert.ticketId).filter(present))])
       : new Map<string, TicketFacts>();
   // One ticket's event alerts several people with the same text: render each text once.
   const texts = new Map<string, ReturnType<typeof renderTemplate>>();
@@ -258,8 +266,8 @@ export async function queueStaffAlerts(
     rows.push(row);
   };
   for (const alert of alerts) {
-    const recipient = recipients.get(alert.userId);
-    if (recipient?.isActive) {
+    const recipient = alert.userId ? recipients.get(alert.userId) : undefined;
+    if (alert.userId && recipient?.isActive) {
       const locale = recipient.locale ?? alert.locale;
       const choice = (await findUserSubscription(tx, alert.userId, alert.template)) ?? DEFAULT_SUBSCRIPTION;
       const text = await render(alert.template, locale, alert.params);
@@ -271,6 +279,7 @@ export async function queueStaffAlerts(
       if (choice.sms && recipient.phone && ctx.config.sms.provider !== 'none')
         rows.push({ ...pending, channel: 'sms', recipient: recipient.phone });
     }
+    if (alert.ticketId === null) continue;
     const ticket = facts.get(alert.ticketId);
     if (robotTemplates.has(alert.template) && ticket?.groupId) {
       const robots = await listSubscribedRobots(tx, ticket.groupId, alert.template);
@@ -296,9 +305,9 @@ export async function queueStaffAlerts(
       }
     }
     const subscribed = endpoints.get(alert.template) ?? [];
-    if (subscribed.length > 0) {
+    if (subscribed.length > 0 && isWebhookTemplate(alert.template)) {
       const type = WEBHOOK_EVENTS[alert.template];
-      const body = webhookBody(ctx, type, alert, ticket, now);
+      const body = webhookBody(ctx, type, { ticketId: alert.ticketId, params: alert.params }, ticket, now);
       for (const endpoint of subscribed) {
         once({
           ticketId: alert.ticketId,

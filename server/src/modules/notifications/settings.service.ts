@@ -6,7 +6,13 @@ import { LOCALES, type Locale } from '../../platform/i18n/translate.js';
 import type { Actor } from '../audit/actor.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { maskRobotUrl } from './channels/robots.js';
-import { CUSTOMER_TEMPLATES, isStaffTemplate, type NotificationTemplate, STAFF_TEMPLATES } from './events.js';
+import {
+  CUSTOMER_TEMPLATES,
+  isStaffTemplate,
+  isTicketStaffTemplate,
+  type NotificationTemplate,
+  STAFF_TEMPLATES,
+} from './events.js';
 import { attemptsPerRound, DELIVERY_JOBS } from './notifications.jobs.js';
 import {
   type DeliveryFilter,
@@ -431,7 +437,7 @@ export async function previewTemplate(
 
 export async function groupSubscriptionsOf(ctx: AppContext, groupId: string) {
   if (!(await groupExists(ctx.db, groupId))) throw new AppError('not_found', 'notifications.groupNotFound');
-  const templates = (await listGroupSubscriptions(ctx.db, groupId)).filter(isStaffTemplate);
+  const templates = (await listGroupSubscriptions(ctx.db, groupId)).filter(isTicketStaffTemplate);
   return { groupId, templates };
 }
 
@@ -453,6 +459,6 @@ export async function saveGroupSubscriptions(
       before,
       after,
     });
-    return { groupId, templates: after.filter(isStaffTemplate) };
+    return { groupId, templates: after.filter(isTicketStaffTemplate) };
   });
 }

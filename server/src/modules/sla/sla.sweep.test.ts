@@ -115,15 +115,16 @@ describe('planSweep', () => {
       ['b', 'first_response', null, [75], at(36)],
       ['a', 'technical_engagement', at(30), [75, 90], null],
     ]);
-    // The lead is a supervisor too: told once. The warning goes to b's owner.
+    // The lead is a supervisor too: told once. The warning goes to b's owner. The supervisor hears of
+    // the batch's breaches after it: one ticket, so as the ticket itself.
     expect(plan.alerts.map((alert) => [alert.ticketId, alert.userId, alert.template])).toEqual([
       ['a', 'lead1', 'slaBreached'],
-      ['a', 'boss', 'slaBreached'],
       ['b', 'owner-b', 'slaWarning'],
       ['a', 'lead1', 'slaBreached'],
       ['a', 'boss', 'slaBreached'],
+      ['a', 'boss', 'slaBreached'],
     ]);
-    expect(plan.alerts[2]!.params).toEqual({
+    expect(plan.alerts[1]!.params).toEqual({
       number: '202605-b',
       title: '工单 b',
       milestone: 'first_response',
@@ -206,12 +207,55 @@ describe('planSweep', () => {
     expect(plan.alerts.map((alert) => [alert.ticketId, alert.userId, alert.template])).toEqual([
       ['a', 'lead1', 'slaWarning'],
       ['b', 'boss', 'slaWarning'],
+      // No lead: nobody in person, so the group's robots and the webhooks still hear of it.
+      ['b', null, 'slaBreached'],
       ['b', 'boss', 'slaBreached'],
     ]);
     expect(plan.milestones.map((m) => m.policyId)).toEqual([null, null, null]);
     expect(plan.audits).toEqual([{ ticketId: 'b', after: { milestone: 'survey_follow_up', actions: {} } }]);
     expect(plan.resync.size).toBe(0);
     expect(plan.changes.size).toBe(0);
+  });
+});
+
+describe('supervisors told of a batch', () => {
+  const breachesOf = (count: number, groupOf: (index: number) => string) => {
+    const tickets = Array.from({ length: count }, (_, index) =>
+      ticket(`t${String(index).padStart(2, '0')}`, { groupId: groupOf(index) }),
+    );
+    const plan = planSweep(
+      tickets.map((one) => swept(milestone(one.id, 'first_response', 30), policy())),
+      facts(tickets, { supervisors: ['boss', 'lead1', 'deputy'] }),
+    );
+    return plan.alerts;
+  };
+  const rendered = (params: Record<string, unknown>, locale: 'zh-CN' | 'en') =>
+    (params.tickets as (locale: string) => string)(locale);
+
+  it('get one digest of the tickets that broke a promise, the lead each ticket of their group', () => {
+    const alerts = breachesOf(3, (index) => (index === 2 ? 'g9' : 'g1'));
+    expect(alerts.map((alert) => [alert.ticketId, alert.userId, alert.template])).toEqual([
+      ['t00', 'lead1', 'slaBreached'],
+      ['t01', 'lead1', 'slaBreached'],
+      ['t02', null, 'slaBreached'],
+      [null, 'boss', 'slaBreachDigest'],
+      [null, 'deputy', 'slaBreachDigest'],
+      // The lead is a supervisor too: they heard of their own group's tickets one by one already.
+      ['t02', 'lead1', 'slaBreached'],
+    ]);
+    const digest = alerts[3]!;
+    expect(digest.params.count).toBe(3);
+    expect(rendered(digest.params, 'zh-CN')).toBe('202605-t00、202605-t01、202605-t02');
+    expect(rendered(digest.params, 'en')).toBe('202605-t00, 202605-t01, 202605-t02');
+  });
+
+  it('list twenty tickets in a digest and say how many there are besides', () => {
+    const digest = breachesOf(23, () => 'g1').find((alert) => alert.userId === 'boss')!;
+    expect(digest.template).toBe('slaBreachDigest');
+    expect(digest.params.count).toBe(23);
+    expect(rendered(digest.params, 'zh-CN')).toMatch(/^202605-t00、.*、202605-t19 等 23 张$/);
+    expect(rendered(digest.params, 'en')).toMatch(/^202605-t00, .*, 202605-t19 and 3 more$/);
+    expect(rendered(digest.params, 'en')).not.toContain('202605-t20');
   });
 });
 

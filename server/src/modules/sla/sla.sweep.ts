@@ -202,6 +202,8 @@ export interface SweepPlan {
   /** The swept milestones' new records, in claim order. */
   milestones: Omit<MilestoneRecord, 'id'>[];
   alerts: StaffAlert[];
+  /** Each supervisor's breaches of the batch, told after it as the ticket itself or one digest. */
+  supervisorBreaches: Map<string, StaffAlert[]>;
   /** Tickets whose customers get a progress update, as each ticket was at that moment. */
   progressUpdates: TicketView[];
   events: { ticketId: string; data: Record<string, unknown> }[];
@@ -224,6 +226,7 @@ export function planSweep(swept: readonly SweptMilestone[], facts: SweepFacts): 
   const plan: SweepPlan = {
     milestones: [],
     alerts: [],
+    supervisorBreaches: new Map(),
     progressUpdates: [],
     events: [],
     audits: [],
@@ -255,7 +258,54 @@ export function planSweep(swept: readonly SweptMilestone[], facts: SweepFacts): 
       else announceTaskDeadline(plan, facts, row, event);
     }
   }
+  plan.alerts.push(...supervisorAlerts(plan.supervisorBreaches, facts.locale));
   return plan;
+}
+
+/** How many ticket numbers a digest lists before it says how many more there are. */
+const DIGEST_LISTED_TICKETS = 20;
+
+/**
+ * Each supervisor hears of the batch's breaches once: of the ticket itself when only one ticket broke
+ * a promise, else in one digest (a supervisor alerted of hundreds of breaches one by one reads none of
+ * them; the SLA board lists them all).
+ */
+function supervisorAlerts(breaches: ReadonlyMap<string, StaffAlert[]>, locale: Locale): StaffAlert[] {
+  return [...breaches].flatMap(([userId, alerts]): StaffAlert[] => {
+    const numbers = [...new Set(alerts.map((alert) => String(alert.params.number)))];
+    if (numbers.length === 1) return alerts;
+    const listed = numbers.slice(0, DIGEST_LISTED_TICKETS);
+    const more = numbers.length - listed.length;
+    return [
+      {
+        ticketId: null,
+        userId,
+        template: 'slaBreachDigest',
+        params: {
+          count: numbers.length,
+          tickets: (readerLocale: Locale) =>
+            readerLocale === 'zh-CN'
+              ? `${listed.join('、')}${more > 0 ? ` 等 ${numbers.length} 张` : ''}`
+              : `${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}`,
+        },
+        locale,
+      },
+    ];
+  });
+}
+
+/**
+ * R5.4: a breach is told to the ticket's lead at once (or, without a lead, to nobody in person: the
+ * group's robots and the webhooks still hear of it), and kept for each supervisor's alert of the batch.
+ */
+function tellOfBreach(plan: SweepPlan, facts: SweepFacts, lead: string | null, breach: StaffAlert) {
+  plan.alerts.push({ ...breach, userId: lead });
+  for (const supervisor of facts.supervisors) {
+    if (supervisor === lead) continue;
+    const told = plan.supervisorBreaches.get(supervisor) ?? [];
+    told.push({ ...breach, userId: supervisor });
+    plan.supervisorBreaches.set(supervisor, told);
+  }
 }
 
 const alertParams = (ticket: TicketView, row: MilestoneRecord) => ({
@@ -264,10 +314,6 @@ const alertParams = (ticket: TicketView, row: MilestoneRecord) => ({
   milestone: row.milestone,
   due: row.dueAt.toISOString(),
 });
-
-const uniqueRecipients = (lead: string | null, supervisors: readonly string[]) => [
-  ...new Set([...(lead ? [lead] : []), ...supervisors]),
-];
 
 const leadOf = (facts: SweepFacts, ticket: TicketView) =>
   ticket.groupId ? (facts.leads.get(ticket.groupId) ?? null) : null;
@@ -314,7 +360,13 @@ function announce(
   } else {
     // R5.4: overdue flag, the lead and the supervisors told, the configured automatic actions.
     const lead = leadOf(facts, ticket);
-    for (const userId of uniqueRecipients(lead, facts.supervisors)) alert(userId, 'slaBreached');
+    tellOfBreach(plan, facts, lead, {
+      ticketId: ticket.id,
+      userId: null,
+      template: 'slaBreached',
+      params,
+      locale: facts.locale,
+    });
     const actions: Record<string, unknown> = {};
     if (breachActions.raisePriority) {
       const higher = facts.higherPriority(ticket.priority);
@@ -354,23 +406,29 @@ function announceTaskDeadline(plan: SweepPlan, facts: SweepFacts, row: Milestone
   const ticket = plan.tickets.get(row.ticketId)!;
   const params = alertParams(ticket, row);
   const lead = leadOf(facts, ticket);
-  const recipients = event.kind === 'warning' && lead ? [lead] : uniqueRecipients(lead, facts.supervisors);
-  for (const userId of recipients) {
-    plan.alerts.push({
-      ticketId: ticket.id,
-      userId,
-      template: event.kind === 'warning' ? 'slaWarning' : 'slaBreached',
-      params: event.kind === 'warning' ? { ...params, percent: event.percent } : params,
-      locale: facts.locale,
-    });
-  }
   if (event.kind === 'warning') {
+    for (const userId of lead ? [lead] : facts.supervisors) {
+      plan.alerts.push({
+        ticketId: ticket.id,
+        userId,
+        template: 'slaWarning',
+        params: { ...params, percent: event.percent },
+        locale: facts.locale,
+      });
+    }
     plan.events.push({
       ticketId: ticket.id,
       data: { sla: 'warning', milestone: row.milestone, percent: event.percent, dueAt: params.due },
     });
     return;
   }
+  tellOfBreach(plan, facts, lead, {
+    ticketId: ticket.id,
+    userId: null,
+    template: 'slaBreached',
+    params,
+    locale: facts.locale,
+  });
   plan.events.push({
     ticketId: ticket.id,
     data: { sla: 'breached', milestone: row.milestone, dueAt: params.due, actions: {} },

@@ -221,6 +221,9 @@ export const en: Record<MessageKey, string> = {
     'Ticket {number} "{title}": {percent}% of the time for {milestone} is used; due {due}.',
   'notify.slaBreached.subject': 'Ticket {number} is overdue',
   'notify.slaBreached.body': 'Ticket {number} "{title}": {milestone} is overdue (due {due}).',
+  'notify.slaBreachDigest.subject': '{count} tickets are overdue',
+  'notify.slaBreachDigest.body':
+    '{count} tickets became overdue in this SLA check: {tickets}. See the SLA board to follow them up.',
   'notify.progressUpdateDue.subject': 'Ticket {number}: update the customer',
   'notify.progressUpdateDue.body':
     'Ticket {number} "{title}" has gone past its progress-update interval; please update the customer.',

@@ -212,6 +212,8 @@ export const zhCN = {
     '工单 {number}「{title}」的时效节点 {milestone} 已用去 {percent}% 时限，截止 {due}。',
   'notify.slaBreached.subject': '工单 {number} 已超时',
   'notify.slaBreached.body': '工单 {number}「{title}」的时效节点 {milestone} 已超时（截止 {due}）。',
+  'notify.slaBreachDigest.subject': '{count} 张工单已超时',
+  'notify.slaBreachDigest.body': '本轮时效检查有 {count} 张工单超时：{tickets}。请在时效看板查看并跟进。',
   'notify.progressUpdateDue.subject': '工单 {number} 需要向客户同步进度',
   'notify.progressUpdateDue.body': '工单 {number}「{title}」已超过进度同步间隔，请向客户更新处理进度。',
 

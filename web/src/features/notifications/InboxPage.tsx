@@ -7,6 +7,7 @@ import { useShowError } from '../common/errors';
 import { PageHeader } from '../common/PageHeader';
 import { notificationKeys, notificationsApi, useUnreadCount } from './api';
 import { NotificationItem } from './NotificationItem';
+import { notificationTarget } from './target';
 import type { InboxNotification } from './types';
 
 /** All my notifications, newest first, a page at a time. */
@@ -42,7 +43,8 @@ export default function InboxPage() {
 
   const open = (item: InboxNotification) => {
     if (item.readAt === null) markRead.mutate([item.id]);
-    if (item.ticket) navigate(`/tickets/${item.ticket.id}`);
+    const target = notificationTarget(item);
+    if (target) navigate(target);
   };
 
   const items = pages.data?.pages.flatMap((page) => page.items) ?? [];

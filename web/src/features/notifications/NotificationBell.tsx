@@ -7,6 +7,7 @@ import { useNavigate } from 'react-router-dom';
 import { useShowError } from '../common/errors';
 import { notificationKeys, notificationsApi, useUnreadCount } from './api';
 import { NotificationItem } from './NotificationItem';
+import { notificationTarget } from './target';
 import type { InboxNotification } from './types';
 import { useNotificationStream } from './useNotificationStream';
 
@@ -48,7 +49,8 @@ export default function NotificationBell() {
   const openNotification = (item: InboxNotification) => {
     if (item.readAt === null) markRead.mutate([item.id]);
     setOpen(false);
-    if (item.ticket) navigate(`/tickets/${item.ticket.id}`);
+    const target = notificationTarget(item);
+    if (target) navigate(target);
   };
 
   useNotificationStream((item) => {
