@@ -69,7 +69,9 @@ for (const file of process.argv.slice(2)) {
   const sweep = results.sweep;
   say(
     `SLA sweep: ${sweep.handled} milestones made due (each one breaching) among ${sweep.openTickets.toLocaleString('en')} open tickets, ` +
-      `${sweep.batches.length} batches (${sweep.batches.map((batch: Results) => `${batch.handled} in ${batch.ms} ms`).join(', ')}): ` +
+      (sweep.batches
+        ? `${sweep.batches.length} batches (${sweep.batches.map((batch: Results) => `${batch.handled} in ${batch.ms} ms`).join(', ')}): `
+        : `one run of the sweep, batches of 500, ${sweep.concurrency} at a time: `) +
       `${sweep.totalMs} ms in all, ${sweep.msPerItem} ms per milestone; the claim query that finds them takes ${sweep.claimQueryMs ?? '–'} ms. Server RSS after the load: ${results.rssMb} MB.`,
   );
   say();

@@ -533,21 +533,19 @@ async function measure(
     );
 
     const sweep = await server.call<any>('sweep', { due: 1000, limit: 500 });
-    const sweepTotal = sweep.batches.reduce((sum: number, batch: any) => sum + batch.ms, 0);
-    const handled = sweep.batches.reduce((sum: number, batch: any) => sum + batch.handled, 0);
     results.sweep = {
       arranged: sweep.arranged,
       openTickets: sweep.openTickets,
-      batches: sweep.batches.map((batch: any) => ({ handled: batch.handled, ms: round(batch.ms) })),
-      handled,
-      totalMs: round(sweepTotal),
-      msPerItem: round(sweepTotal / Math.max(1, handled), 2),
-      failedBatches: sweep.failures,
+      handled: sweep.handled,
+      concurrency: sweep.concurrency,
+      totalMs: round(sweep.ms),
+      msPerItem: round(sweep.ms / Math.max(1, sweep.handled), 2),
+      failedRuns: sweep.failures,
       claimQueryMs: round(sweep.claimMs, 2),
     };
     say(
-      `  SLA sweep: ${handled} due of ${sweep.openTickets} open tickets in ${results.sweep.totalMs} ms ` +
-        `(${sweep.batches.length} batches; ${results.sweep.msPerItem} ms per item; finding them: ${results.sweep.claimQueryMs} ms)`,
+      `  SLA sweep: ${sweep.handled} due of ${sweep.openTickets} open tickets in ${results.sweep.totalMs} ms ` +
+        `(batches of 500, ${sweep.concurrency} at a time; ${results.sweep.msPerItem} ms per item; finding them: ${results.sweep.claimQueryMs} ms)`,
     );
 
     const after = await server.call<any>('stats');

@@ -68,6 +68,7 @@ const envSchema = z.object({
   AFTERCARE_NOTIFY_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   AFTERCARE_NOTIFY_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   AFTERCARE_NOTIFY_STREAM_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  AFTERCARE_SLA_SWEEP_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   AFTERCARE_NOTIFY_STREAM_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(25),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -109,6 +110,7 @@ export type AppConfig = {
   notifyRetryDelaySeconds: number;
   notifyHttpTimeoutMs: number;
   notifyStreamPollMs: number;
+  slaSweepConcurrency: number;
   notifyStreamHeartbeatSeconds: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 };
@@ -166,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     notifyRetryDelaySeconds: e.AFTERCARE_NOTIFY_RETRY_DELAY_SECONDS,
     notifyHttpTimeoutMs: e.AFTERCARE_NOTIFY_HTTP_TIMEOUT_MS,
     notifyStreamPollMs: e.AFTERCARE_NOTIFY_STREAM_POLL_MS,
+    slaSweepConcurrency: e.AFTERCARE_SLA_SWEEP_CONCURRENCY,
     notifyStreamHeartbeatSeconds: e.AFTERCARE_NOTIFY_STREAM_HEARTBEAT_SECONDS,
     logLevel: e.LOG_LEVEL,
   };

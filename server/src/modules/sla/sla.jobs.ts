@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { defineJob } from '../../platform/queue.js';
-import { sweepDueMilestones } from './sla.sweep.js';
+import { sweepAllDue } from './sla.sweep.js';
 
-/** Every minute: warnings and breaches that have come due (R5.4). */
+/** Every minute: warnings and breaches that have come due (R5.4), all of them. */
 export const slaSweepJob = (ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'queue' | 'log'>) =>
   defineJob({
     name: 'sla.sweep',
@@ -11,7 +11,7 @@ export const slaSweepJob = (ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'q
     cron: '* * * * *',
     retryLimit: 1,
     async handle() {
-      const handled = await sweepDueMilestones(ctx);
+      const handled = await sweepAllDue(ctx, { concurrency: ctx.config.slaSweepConcurrency });
       if (handled > 0) ctx.log.info({ category: 'sla', handled }, 'SLA milestones swept');
     },
   });

@@ -8,7 +8,7 @@ import {
   startTestApp,
   type TestApp,
 } from '../../test/harness.js';
-import { sweepDueMilestones } from './sla.sweep.js';
+import { sweepAllDue, sweepDueMilestones } from './sla.sweep.js';
 
 // The sweep's effects as stored: alerts in the outbox with their delivery jobs, the timeline, the audit
 // trail, the policy's breach actions and the ticket's SLA state, for many tickets swept together.
@@ -325,6 +325,36 @@ describe('many tickets in one sweep', () => {
     expect(digestItems.map((item) => [item.subject, item.ticket])).toEqual([[subject, null]]);
     await t.db.query('DELETE FROM webhook_endpoints WHERE id = $1', [endpoint.json().id]);
     await t.db.query('DELETE FROM notification_robots WHERE id = $1', [robot.json().id]);
+  });
+});
+
+describe('a backlog', () => {
+  it('is cleared in one run, batch after batch, two at a time, each milestone handled once', async () => {
+    await setBreachActions({});
+    const start = new Date(T0.getTime() + 3 * 24 * 60 * MINUTE);
+    t.clock.set(start);
+    admin = await signInAdmin(t.app);
+    const tickets = [];
+    for (let n = 0; n < 7; n += 1) tickets.push(await createVipTicket(groups[n % 2]!));
+    t.clock.set(new Date(start.getTime() + 6 * MINUTE));
+    const dueNow = async () =>
+      (
+        await t.db.query<{ count: number }>(
+          'SELECT count(*)::int AS count FROM ticket_milestones WHERE next_check_at <= $1',
+          [t.clock.now()],
+        )
+      )[0]!.count;
+    const due = await dueNow();
+    expect(due).toBeGreaterThanOrEqual(7);
+
+    // Batches of three: a run of the minute's job takes them all, not just the first batch.
+    expect(await sweepAllDue(t.context, { concurrency: 2, batchSize: 3 })).toBe(due);
+    expect(await dueNow()).toBe(0);
+    for (const ticket of tickets) {
+      expect((await slaEvents(ticket.id)).map((row) => row.data.sla)).toEqual(['breached']);
+      expect(await ticketRow(ticket.id)).toMatchObject({ is_overdue: true });
+    }
+    expect(await sweepAllDue(t.context, { concurrency: 2, batchSize: 3 })).toBe(0);
   });
 });
 

@@ -50,7 +50,7 @@ import { clockOf, MeasureCache, planTicketSla, toRecord } from './sla.service.js
  */
 export async function sweepDueMilestones(
   ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'queue'>,
-  limit = 500,
+  limit = SWEEP_BATCH_SIZE,
 ): Promise<number> {
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
@@ -122,6 +122,36 @@ export async function sweepDueMilestones(
     await upsertMilestones(tx, resynchronised.milestones, now);
     return due.length;
   });
+}
+
+/** The batch size of the sweep: one transaction's claim. */
+export const SWEEP_BATCH_SIZE = 500;
+/** How long one run of the minute job goes on at most, so that runs do not pile up. */
+const SWEEP_BUDGET_MS = 50_000;
+
+/**
+ * Sweeps batch after batch until nothing is due (a backlog — after an outage, a holiday, a calendar
+ * change — is cleared in one run, not 500 a minute), `concurrency` batches at a time: the claim skips
+ * what another batch holds, so they never share a ticket, and a batch waiting on the database leaves
+ * the server's core to the next. Stops early when the time budget is spent; the next run goes on.
+ */
+export async function sweepAllDue(
+  ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'queue'>,
+  options: { concurrency: number; batchSize?: number; budgetMs?: number },
+): Promise<number> {
+  const batchSize = options.batchSize ?? SWEEP_BATCH_SIZE;
+  const deadline = performance.now() + (options.budgetMs ?? SWEEP_BUDGET_MS);
+  let handled = 0;
+  const sweeper = async () => {
+    while (performance.now() < deadline) {
+      const batch = await sweepDueMilestones(ctx, batchSize);
+      handled += batch;
+      // A short batch: nothing more was due that another sweeper does not hold already.
+      if (batch < batchSize) return;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, sweeper));
+  return handled;
 }
 
 /** A claimed milestone with the terms it is swept by. */
