@@ -190,10 +190,12 @@ export async function upsertMilestones(
 }
 
 /**
- * The sweep's query: milestones whose next check has come, locked so no other server takes them too.
- * Their tickets are locked with them: handling one milestone rewrites all of its ticket's milestones, so
- * two sweepers holding different milestones of one ticket would otherwise deadlock; a ticket another
- * sweeper or a user's change holds is left for the next sweep.
+ * The sweep's query: milestones whose next check has come, claimed by locking their tickets, so no other
+ * sweeper takes them too. The ticket is the unit: handling one milestone rewrites all of its ticket's
+ * milestones, and every change to a ticket locks it first. A ticket another sweeper or a user's change
+ * holds is left for them. The milestone rows themselves are not locked: SKIP LOCKED skips a row only
+ * after locking its first table, so a sweeper that locked a milestone and then found its ticket taken
+ * would keep that stray lock, and the two sweepers then wait on each other's tickets' milestones.
  */
 export async function claimDueMilestones(
   tx: Queryable,
@@ -205,7 +207,7 @@ export async function claimDueMilestones(
       `WITH claimed AS (
          SELECT m.id FROM ticket_milestones m JOIN tickets t ON t.id = m.ticket_id
           WHERE m.next_check_at IS NOT NULL AND m.next_check_at <= $1
-          ORDER BY m.next_check_at LIMIT $2 FOR UPDATE OF m, t SKIP LOCKED)
+          ORDER BY m.next_check_at LIMIT $2 FOR UPDATE OF t SKIP LOCKED)
        SELECT ${MILESTONE_COLUMNS} FROM ticket_milestones WHERE id IN (SELECT id FROM claimed)
         ORDER BY next_check_at`,
       [now, limit],
