@@ -1,6 +1,6 @@
 import type { AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db/database.js';
-import type { Locale } from '../../platform/i18n/translate.js';
+import type { Locale, MessageParams } from '../../platform/i18n/translate.js';
 import { systemActor } from '../audit/actor.js';
 import { recordAudits } from '../audit/audit.repository.js';
 import { listPriorities } from '../classification/classification.repository.js';
@@ -328,7 +328,14 @@ function supervisorAlerts(breaches: ReadonlyMap<string, StaffAlert[]>, locale: L
  * R5.4: a breach is told to the ticket's lead at once (or, without a lead, to nobody in person: the
  * group's robots and the webhooks still hear of it), and kept for each supervisor's alert of the batch.
  */
-function tellOfBreach(plan: SweepPlan, facts: SweepFacts, lead: string | null, breach: StaffAlert) {
+function tellOfBreach(
+  plan: SweepPlan,
+  facts: SweepFacts,
+  ticketId: string,
+  lead: string | null,
+  params: MessageParams,
+) {
+  const breach = { ticketId, template: 'slaBreached' as const, params, locale: facts.locale };
   plan.alerts.push({ ...breach, userId: lead });
   for (const supervisor of facts.supervisors) {
     if (supervisor === lead) continue;
@@ -390,13 +397,7 @@ function announce(
   } else {
     // R5.4: overdue flag, the lead and the supervisors told, the configured automatic actions.
     const lead = leadOf(facts, ticket);
-    tellOfBreach(plan, facts, lead, {
-      ticketId: ticket.id,
-      userId: null,
-      template: 'slaBreached',
-      params,
-      locale: facts.locale,
-    });
+    tellOfBreach(plan, facts, ticket.id, lead, params);
     const actions: Record<string, unknown> = {};
     if (breachActions.raisePriority) {
       const higher = facts.higherPriority(ticket.priority);
@@ -452,13 +453,7 @@ function announceTaskDeadline(plan: SweepPlan, facts: SweepFacts, row: Milestone
     });
     return;
   }
-  tellOfBreach(plan, facts, lead, {
-    ticketId: ticket.id,
-    userId: null,
-    template: 'slaBreached',
-    params,
-    locale: facts.locale,
-  });
+  tellOfBreach(plan, facts, ticket.id, lead, params);
   plan.events.push({
     ticketId: ticket.id,
     data: { sla: 'breached', milestone: row.milestone, dueAt: params.due, actions: {} },
