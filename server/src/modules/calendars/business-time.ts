@@ -213,6 +213,14 @@ const QUARTER_HOUR = 15 * 60_000;
 // hour is exact; offsets that are not whole quarter hours (local mean time, before ~1920) are not kept.
 const offsets = new Map<string, number>();
 
+/** 'YYYY-MM-DD HH:mm' in the time zone, for messages people read. */
+export function localDateTime(at: Date, timeZone: string): string {
+  return new Date(at.getTime() + zoneOffset(timeZone, at.getTime()))
+    .toISOString()
+    .slice(0, 16)
+    .replace('T', ' ');
+}
+
 /** The zone's offset from UTC at `instant`, in milliseconds (local wall time = UTC + offset). */
 export function zoneOffset(timeZone: string, instant: number): number {
   const key = `${timeZone}@${Math.floor(instant / QUARTER_HOUR)}`;

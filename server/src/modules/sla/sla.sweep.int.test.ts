@@ -271,6 +271,9 @@ describe('many tickets in one sweep', () => {
     for (const { group, ticket } of tickets) {
       const inApp = await alerts(ticket.id, 'slaBreached');
       expect(inApp.map((row) => row.recipient)).toEqual([group.leadId]);
+      // Named for people, due on the company's clock (Shanghai: UTC+8).
+      expect(inApp[0]!.body).toContain('时效节点「受理确认」已超时');
+      expect(inApp[0]!.body).toMatch(/截止 2026-05-12 \d{2}:\d{2}）/);
       const emails = await alerts(ticket.id, 'slaBreached', 'email');
       const robots = await alerts(ticket.id, 'slaBreached', 'wecom');
       if (group === first) {

@@ -62,6 +62,7 @@ const facts = (tickets: TicketView[], fields: Partial<SweepFacts> = {}): SweepFa
   higherPriority: (code) => higherPriority(PRIORITIES, code),
   now: at(31),
   locale: 'zh-CN',
+  timeZone: 'Asia/Shanghai',
   ...fields,
 });
 
@@ -124,13 +125,18 @@ describe('planSweep', () => {
       ['a', 'boss', 'slaBreached'],
       ['a', 'boss', 'slaBreached'],
     ]);
-    expect(plan.alerts[1]!.params).toEqual({
+    const { milestoneName, ...params } = plan.alerts[1]!.params;
+    expect(params).toEqual({
       number: '202605-b',
       title: '工单 b',
       milestone: 'first_response',
       due: at(40).toISOString(),
+      dueTime: '2026-05-11 09:40',
       percent: 75,
     });
+    // People read the milestone's name in their language; webhooks get its code.
+    const named = milestoneName as (locale: string) => string;
+    expect([named('zh-CN'), named('en')]).toEqual(['首次响应', 'first response']);
     // The second breach finds the ticket as the first left it: at the top already, with the lead.
     expect(plan.events.map((event) => [event.ticketId, event.data])).toEqual([
       [

@@ -1,8 +1,9 @@
 import type { AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db/database.js';
-import type { Locale, MessageParams } from '../../platform/i18n/translate.js';
+import { type Locale, type MessageParams, translate } from '../../platform/i18n/translate.js';
 import { systemActor } from '../audit/actor.js';
 import { recordAudits } from '../audit/audit.repository.js';
+import { localDateTime } from '../calendars/business-time.js';
 import { listPriorities } from '../classification/classification.repository.js';
 import {
   queueCustomerMessage,
@@ -81,6 +82,7 @@ export async function sweepDueMilestones(
       ...(await loadPeople(tx, swept, tickets)),
       now,
       locale: ctx.config.defaultLocale,
+      timeZone: ctx.config.timezone,
     });
     const resynchronised = await resynchronise(tx, plan, now, measures);
 
@@ -225,6 +227,8 @@ export interface SweepFacts {
   higherPriority: (code: string) => string | null;
   now: Date;
   locale: Locale;
+  /** The company's time zone, for due times in alerts. */
+  timeZone: string;
 }
 
 /** Everything a batch does, worked out in memory before any of it is written. */
@@ -345,11 +349,17 @@ function tellOfBreach(
   }
 }
 
-const alertParams = (ticket: TicketView, row: MilestoneRecord) => ({
+/**
+ * What an alert says of a milestone: its code and due moment for webhooks and robots' data, its name in
+ * the reader's language and the due time on the company's clock for people.
+ */
+const alertParams = (ticket: TicketView, row: MilestoneRecord, timeZone: string) => ({
   number: ticket.number,
   title: ticket.title,
   milestone: row.milestone,
+  milestoneName: (locale: Locale) => translate(locale, `sla.milestoneName.${row.milestone}`),
   due: row.dueAt.toISOString(),
+  dueTime: localDateTime(row.dueAt, timeZone),
 });
 
 const leadOf = (facts: SweepFacts, ticket: TicketView) =>
@@ -363,7 +373,7 @@ function announce(
   event: SweepEvent,
 ) {
   let ticket = plan.tickets.get(row.ticketId)!;
-  const params = alertParams(ticket, row);
+  const params = alertParams(ticket, row, facts.timeZone);
   const alert = (userId: string, template: StaffAlert['template'], extra: object = {}) =>
     plan.alerts.push({
       ticketId: ticket.id,
@@ -435,7 +445,7 @@ function announce(
  */
 function announceTaskDeadline(plan: SweepPlan, facts: SweepFacts, row: MilestoneRecord, event: SweepEvent) {
   const ticket = plan.tickets.get(row.ticketId)!;
-  const params = alertParams(ticket, row);
+  const params = alertParams(ticket, row, facts.timeZone);
   const lead = leadOf(facts, ticket);
   if (event.kind === 'warning') {
     for (const userId of lead ? [lead] : facts.supervisors) {

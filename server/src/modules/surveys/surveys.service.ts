@@ -7,7 +7,7 @@ import { translate } from '../../platform/i18n/translate.js';
 import { signingSecret } from '../../platform/signing.js';
 import { type Actor, systemActor } from '../audit/actor.js';
 import { recordAudit } from '../audit/audit.repository.js';
-import { zoneOffset } from '../calendars/business-time.js';
+import { localDateTime, zoneOffset } from '../calendars/business-time.js';
 import { queueCustomerMessage, queueStaffAlert } from '../notifications/notifications.service.js';
 import { groupLeadOf } from '../routing/routing.service.js';
 import { listSupervisorIds } from '../sla/sla.repository.js';
@@ -327,14 +327,6 @@ function formatScore(scale: SurveyScale, overall: number | null): string {
   return scale === 'five' ? `${Math.round((overall / 20) * 10) / 10}/5` : `${overall}/100`;
 }
 
-/** 'YYYY-MM-DD HH:mm' in the configured time zone, for messages people read. */
-function localTime(at: Date, timeZone: string): string {
-  return new Date(at.getTime() + zoneOffset(timeZone, at.getTime()))
-    .toISOString()
-    .slice(0, 16)
-    .replace('T', ' ');
-}
-
 async function openFollowUp(
   ctx: AppContext,
   tx: Queryable,
@@ -363,7 +355,7 @@ async function openFollowUp(
         number: ticket.number,
         title: ticket.title,
         score: formatScore(survey.scale, overall),
-        due: localTime(dueAt, ctx.config.timezone),
+        due: localDateTime(dueAt, ctx.config.timezone),
       },
       locale: ctx.config.defaultLocale,
     });

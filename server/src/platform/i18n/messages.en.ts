@@ -218,9 +218,9 @@ export const en: Record<MessageKey, string> = {
     'Dear {name},\n\nYour request "{title}" (ticket {number}) is still being handled; we will tell you as soon as there is news.\n\nAfter-sales service',
   'notify.slaWarning.subject': 'Ticket {number} nearly due ({percent}%)',
   'notify.slaWarning.body':
-    'Ticket {number} "{title}": {percent}% of the time for {milestone} is used; due {due}.',
+    'Ticket {number} "{title}": {percent}% of the time for {milestoneName} is used; due {dueTime}.',
   'notify.slaBreached.subject': 'Ticket {number} is overdue',
-  'notify.slaBreached.body': 'Ticket {number} "{title}": {milestone} is overdue (due {due}).',
+  'notify.slaBreached.body': 'Ticket {number} "{title}": {milestoneName} is overdue (due {dueTime}).',
   'notify.slaBreachDigest.subject': '{count} tickets are overdue',
   'notify.slaBreachDigest.body':
     '{count} tickets became overdue in this SLA check: {tickets}. See the SLA board to follow them up.',
@@ -257,6 +257,15 @@ export const en: Record<MessageKey, string> = {
   'surveys.newNeedTitle': 'New need raised in the satisfaction survey (ticket {number})',
 
   'sla.unknownCalendar': 'No such business calendar',
+  'sla.milestoneName.acknowledgement': 'acknowledgement',
+  'sla.milestoneName.classification': 'classification',
+  'sla.milestoneName.dispatch': 'dispatch',
+  'sla.milestoneName.first_response': 'first response',
+  'sla.milestoneName.technical_engagement': 'technical engagement',
+  'sla.milestoneName.solution_provided': 'solution provided',
+  'sla.milestoneName.closed_confirmed': 'closing confirmed',
+  'sla.milestoneName.progress_update': 'progress update',
+  'sla.milestoneName.survey_follow_up': 'low-score follow-up',
   'sla.policyKeyTaken': 'An SLA policy with key {key} exists',
   'sla.policyNotFound': 'No such SLA policy',
   'sla.policyInUse': 'Tickets use this policy, so it cannot be deleted; deactivate it instead',

@@ -209,9 +209,10 @@ export const zhCN = {
     '{name} 您好：\n\n您反馈的「{title}」（工单号 {number}）仍在处理中，我们会尽快给您答复。如有新的进展会第一时间通知您。\n\n售后服务中心',
   'notify.slaWarning.subject': '工单 {number} 即将超时（{percent}%）',
   'notify.slaWarning.body':
-    '工单 {number}「{title}」的时效节点 {milestone} 已用去 {percent}% 时限，截止 {due}。',
+    '工单 {number}「{title}」的时效节点「{milestoneName}」已用去 {percent}% 时限，截止 {dueTime}。',
   'notify.slaBreached.subject': '工单 {number} 已超时',
-  'notify.slaBreached.body': '工单 {number}「{title}」的时效节点 {milestone} 已超时（截止 {due}）。',
+  'notify.slaBreached.body':
+    '工单 {number}「{title}」的时效节点「{milestoneName}」已超时（截止 {dueTime}）。',
   'notify.slaBreachDigest.subject': '{count} 张工单已超时',
   'notify.slaBreachDigest.body': '本轮时效检查有 {count} 张工单超时：{tickets}。请在时效看板查看并跟进。',
   'notify.progressUpdateDue.subject': '工单 {number} 需要向客户同步进度',
@@ -246,6 +247,15 @@ export const zhCN = {
   'surveys.newNeedTitle': '满意度回访中的新需求（原工单 {number}）',
 
   'sla.unknownCalendar': '没有此工作日历',
+  'sla.milestoneName.acknowledgement': '受理确认',
+  'sla.milestoneName.classification': '分类定级',
+  'sla.milestoneName.dispatch': '分派',
+  'sla.milestoneName.first_response': '首次响应',
+  'sla.milestoneName.technical_engagement': '技术介入',
+  'sla.milestoneName.solution_provided': '提供方案',
+  'sla.milestoneName.closed_confirmed': '确认关闭',
+  'sla.milestoneName.progress_update': '进度更新',
+  'sla.milestoneName.survey_follow_up': '低分回访',
   'sla.policyKeyTaken': '标识为 {key} 的时效策略已存在',
   'sla.policyNotFound': '没有找到此时效策略',
   'sla.policyInUse': '已有工单使用此策略，不能删除；可以停用它',
