@@ -29,9 +29,19 @@ export function placeholdersOf(text: string): string[] {
   return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!))];
 }
 
-/** The placeholders a template may use: those its catalogue texts use, in either language. */
+/**
+ * Values a message carries besides those its catalogue texts use: the SLA alerts' milestone code and
+ * ISO due time, which their texts used before they named the milestone and gave the local time, and
+ * which an administrator's text written then may still use.
+ */
+const FURTHER_PLACEHOLDERS: Partial<Record<string, readonly string[]>> = {
+  slaWarning: ['milestone', 'due'],
+  slaBreached: ['milestone', 'due'],
+};
+
+/** The placeholders a template may use: those its catalogue texts use, in either language, and its further values. */
 export function allowedPlaceholders(template: string): string[] {
-  const names = new Set<string>();
+  const names = new Set<string>(FURTHER_PLACEHOLDERS[template] ?? []);
   for (const locale of LOCALES) {
     const text = defaultTemplateText(template, locale);
     for (const name of [...placeholdersOf(text.subject), ...placeholdersOf(text.body)]) names.add(name);

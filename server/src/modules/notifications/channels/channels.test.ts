@@ -98,6 +98,15 @@ describe('template placeholders', () => {
 
   it('allow those a template’s built-in texts use', () => {
     expect(allowedPlaceholders('ticketReplied')).toEqual(['body', 'name', 'number', 'portalUrl', 'title']);
-    expect(allowedPlaceholders('slaWarning')).toEqual(['due', 'milestone', 'number', 'percent', 'title']);
+    expect(allowedPlaceholders('slaWarning')).toEqual([
+      'due',
+      'dueTime',
+      'milestone',
+      'milestoneName',
+      'number',
+      'percent',
+      'title',
+    ]);
+    expect(allowedPlaceholders('slaBreachDigest')).toEqual(['count', 'tickets']);
   });
 });
