@@ -12,7 +12,7 @@ import {
 } from '../../test/harness.js';
 import { ensureDefaultClassification } from '../classification/classification.service.js';
 import type { TicketStatus } from '../tickets/ticket.types.js';
-import { routeTicket } from './routing.service.js';
+import { groupLeadOf, groupLeadsOf, routeTicket } from './routing.service.js';
 
 let t: TestApp;
 let admin: Session;
@@ -226,5 +226,38 @@ describe('dispatch with the configured settings (R3.2)', () => {
   it('leaves tickets of a manual group unassigned', async () => {
     const { group } = await teamWith('manual', 2);
     expect(await createRouted(group.id)).toBeNull();
+  });
+});
+
+describe('group leads', () => {
+  it('are each group’s own active lead, else the nearest department’s above it, read for several groups at once', async () => {
+    const department = await buildGroup(admin, { kind: 'department' });
+    const team = await buildGroup(admin, { parentId: department.id });
+    const ledTeam = await buildGroup(admin, { parentId: department.id });
+    const alone = await buildGroup(admin);
+    const head = await buildUser(admin, { groupIds: [department.id] });
+    const teamLead = await buildUser(admin, { groupIds: [ledTeam.id] });
+    for (const [group, lead] of [
+      [department, head],
+      [ledTeam, teamLead],
+    ] as const) {
+      const led = await admin.request('PATCH', `/api/v1/groups/${group.id}`, { leadUserId: lead.id });
+      expect(led.statusCode, led.body).toBe(200);
+    }
+    const ids = [team.id, ledTeam.id, alone.id, department.id];
+    expect(await groupLeadsOf(t.db, ids)).toEqual(
+      new Map([
+        [team.id, head.id],
+        [ledTeam.id, teamLead.id],
+        [alone.id, null],
+        [department.id, head.id],
+      ]),
+    );
+    expect(await Promise.all(ids.map((id) => groupLeadOf(t.db, id)))).toEqual([
+      head.id,
+      teamLead.id,
+      null,
+      head.id,
+    ]);
   });
 });

@@ -83,20 +83,30 @@ export async function setLastAssigned(tx: Queryable, groupId: string, userId: st
 
 /** The active lead of the group, else of the nearest department above it that has one. */
 export async function findGroupLead(db: Queryable, groupId: string): Promise<UserRef | null> {
-  const rows = await db.query<UserRef>(
+  return (await findGroupLeads(db, [groupId])).get(groupId) ?? null;
+}
+
+/** `findGroupLead` for several groups in one query; a group without a lead anywhere above is left out. */
+export async function findGroupLeads(
+  db: Queryable,
+  groupIds: readonly string[],
+): Promise<Map<string, UserRef>> {
+  if (groupIds.length === 0) return new Map();
+  const rows = await db.query<UserRef & { groupId: string }>(
     `WITH RECURSIVE chain AS (
-       SELECT id, parent_id, lead_user_id, 0 AS depth FROM groups WHERE id = $1
+       SELECT id AS group_id, parent_id, lead_user_id, 0 AS depth FROM groups WHERE id = ANY($1::uuid[])
        UNION ALL
-       SELECT g.id, g.parent_id, g.lead_user_id, chain.depth + 1
+       SELECT chain.group_id, g.parent_id, g.lead_user_id, chain.depth + 1
          FROM groups g JOIN chain ON g.id = chain.parent_id
         WHERE chain.depth < 32
-     ) SELECT u.id, u.username, u.display_name AS "displayName"
+     ) SELECT DISTINCT ON (chain.group_id) chain.group_id AS "groupId",
+              u.id, u.username, u.display_name AS "displayName"
          FROM chain JOIN users u ON u.id = chain.lead_user_id
         WHERE u.is_active
-        ORDER BY chain.depth LIMIT 1`,
-    [groupId],
+        ORDER BY chain.group_id, chain.depth`,
+    [groupIds],
   );
-  return rows[0] ?? null;
+  return new Map(rows.map(({ groupId, ...lead }) => [groupId, lead]));
 }
 
 export interface GroupRouting {

@@ -7,6 +7,7 @@ import { categoryGroupId } from '../classification/classification.service.js';
 import { pickAssignee, type RoutingStrategy } from './routing.js';
 import {
   findGroupLead,
+  findGroupLeads,
   findGroupRouting,
   findUserRouting,
   groupMemberLoads,
@@ -92,6 +93,15 @@ export async function groupLeadOf(db: Queryable, groupId: string): Promise<strin
 
 /** Like `groupLeadOf`, with the lead's username and display name. */
 export const groupLeadRefOf = (db: Queryable, groupId: string) => findGroupLead(db, groupId);
+
+/** `groupLeadOf` for several groups in one read: each group's lead's user id, or null. */
+export async function groupLeadsOf(
+  db: Queryable,
+  groupIds: readonly string[],
+): Promise<Map<string, string | null>> {
+  const leads = await findGroupLeads(db, groupIds);
+  return new Map(groupIds.map((groupId) => [groupId, leads.get(groupId)?.id ?? null]));
+}
 
 export const routingOverview = (ctx: AppContext) => listGroupRouting(ctx.db);
 

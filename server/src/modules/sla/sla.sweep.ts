@@ -10,7 +10,7 @@ import {
   queueStaffAlerts,
   type StaffAlert,
 } from '../notifications/notifications.service.js';
-import { groupLeadOf } from '../routing/routing.service.js';
+import { groupLeadsOf } from '../routing/routing.service.js';
 import {
   addCollaboratorsToTickets,
   findTicketViews,
@@ -207,8 +207,7 @@ async function loadPeople(
       if (item.policy?.breachActions.raisePriority) raisesPriority = true;
     }
   }
-  const leads = new Map<string, string | null>();
-  for (const groupId of groupIds) leads.set(groupId, await groupLeadOf(tx, groupId));
+  const leads = await groupLeadsOf(tx, [...groupIds]);
   const announcesToSupervisors = swept.some((item) =>
     item.announce.some((event) => item.policy === null || isEscalation(item, event)),
   );
