@@ -259,7 +259,7 @@ describe('supervisors told of a batch', () => {
     const digest = breachesOf(23, () => 'g1').find((alert) => alert.userId === 'boss')!;
     expect(digest.template).toBe('slaBreachDigest');
     expect(digest.params.count).toBe(23);
-    expect(rendered(digest.params, 'zh-CN')).toMatch(/^202605-t00、.*、202605-t19 等 23 张$/);
+    expect(rendered(digest.params, 'zh-CN')).toMatch(/^202605-t00、.*、202605-t19 及另外 3 张$/);
     expect(rendered(digest.params, 'en')).toMatch(/^202605-t00, .*, 202605-t19 and 3 more$/);
     expect(rendered(digest.params, 'en')).not.toContain('202605-t20');
   });

@@ -316,10 +316,12 @@ function supervisorAlerts(breaches: ReadonlyMap<string, StaffAlert[]>, locale: L
         template: 'slaBreachDigest',
         params: {
           count: numbers.length,
-          tickets: (readerLocale: Locale) =>
-            readerLocale === 'zh-CN'
-              ? `${listed.join('、')}${more > 0 ? ` 等 ${numbers.length} 张` : ''}`
-              : `${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}`,
+          tickets: (readerLocale: Locale) => {
+            const joined = listed.join(translate(readerLocale, 'notify.slaBreachDigest.listSeparator'));
+            return more > 0
+              ? translate(readerLocale, 'notify.slaBreachDigest.listWithMore', { listed: joined, more })
+              : joined;
+          },
         },
         locale,
       },

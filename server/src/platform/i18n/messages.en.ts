@@ -224,6 +224,8 @@ export const en: Record<MessageKey, string> = {
   'notify.slaBreachDigest.subject': '{count} tickets are overdue',
   'notify.slaBreachDigest.body':
     '{count} tickets became overdue in this SLA check: {tickets}. See the SLA board to follow them up.',
+  'notify.slaBreachDigest.listSeparator': ', ',
+  'notify.slaBreachDigest.listWithMore': '{listed} and {more} more',
   'notify.progressUpdateDue.subject': 'Ticket {number}: update the customer',
   'notify.progressUpdateDue.body':
     'Ticket {number} "{title}" has gone past its progress-update interval; please update the customer.',

@@ -215,6 +215,8 @@ export const zhCN = {
     '工单 {number}「{title}」的时效节点「{milestoneName}」已超时（截止 {dueTime}）。',
   'notify.slaBreachDigest.subject': '{count} 张工单已超时',
   'notify.slaBreachDigest.body': '本轮时效检查有 {count} 张工单超时：{tickets}。请在时效看板查看并跟进。',
+  'notify.slaBreachDigest.listSeparator': '、',
+  'notify.slaBreachDigest.listWithMore': '{listed} 及另外 {more} 张',
   'notify.progressUpdateDue.subject': '工单 {number} 需要向客户同步进度',
   'notify.progressUpdateDue.body': '工单 {number}「{title}」已超过进度同步间隔，请向客户更新处理进度。',
 
